@@ -1,0 +1,9 @@
+namespace TradeNode.Bitcoin;
+
+public enum ChainName
+{
+    Main,
+    TestNet,
+    SigNet,
+    RegTest,
+}
