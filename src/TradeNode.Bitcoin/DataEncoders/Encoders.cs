@@ -4,4 +4,8 @@ namespace TradeNode.Bitcoin.DataEncoders;
 public static class Encoders
 {
     public static HexEncoder Hex { get; } = new();
+
+    public static Base58Encoder Base58 { get; } = new(check: false);
+
+    public static Base58Encoder Base58Check { get; } = new(check: true);
 }
