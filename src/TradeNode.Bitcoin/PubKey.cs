@@ -121,4 +121,8 @@ public sealed class PubKey : IEquatable<PubKey>
     public override int GetHashCode() => HashCode.Combine(_bytes[^1], _bytes[^2], _bytes[^3], _bytes[^4]);
 
     public override string ToString() => ToHex();
+
+    public static bool operator ==(PubKey? a, PubKey? b) => a is null ? b is null : a.Equals(b);
+
+    public static bool operator !=(PubKey? a, PubKey? b) => !(a == b);
 }
