@@ -2,28 +2,33 @@ using TradeNode.Bitcoin.Scripting;
 
 namespace TradeNode.Bitcoin.Descriptors;
 
-/// <summary>TEMPORARY script builders until the addresses branch's Scripting templates are merged; then they call those.</summary>
+/// <summary>The scripts descriptors produce, built by the Scripting templates.</summary>
 internal static class DescriptorScripts
 {
-    public static Script PayToPubKey(PubKey pubKey) =>
-        new(Op.GetPushOp(pubKey.Span), Op.FromCode(OpcodeType.OP_CHECKSIG));
+    public static Script PayToPubKey(PubKey pubKey) => PayToPubkeyTemplate.Instance.GenerateScriptPubKey(pubKey);
 
-    public static Script PayToPubKeyHash(PubKey pubKey) =>
-        new(Op.FromCode(OpcodeType.OP_DUP), Op.FromCode(OpcodeType.OP_HASH160), Op.GetPushOp(pubKey.Hash160), Op.FromCode(OpcodeType.OP_EQUALVERIFY), Op.FromCode(OpcodeType.OP_CHECKSIG));
+    public static Script PayToPubKeyHash(PubKey pubKey) => PayToPubkeyHashTemplate.Instance.GenerateScriptPubKey(pubKey);
 
-    public static Script PayToWitPubKeyHash(PubKey pubKey) =>
-        new(Op.FromCode(OpcodeType.OP_0), Op.GetPushOp(pubKey.Hash160));
+    public static Script PayToWitPubKeyHash(PubKey pubKey) => PayToWitPubKeyHashTemplate.Instance.GenerateScriptPubKey(pubKey);
 
-    public static Script PayToScriptHash(Script redeem) =>
-        new(Op.FromCode(OpcodeType.OP_HASH160), Op.GetPushOp(redeem.Hash160), Op.FromCode(OpcodeType.OP_EQUAL));
+    public static Script PayToScriptHash(Script redeem) => PayToScriptHashTemplate.Instance.GenerateScriptPubKey(redeem);
 
-    public static Script PayToWitScriptHash(Script witness) =>
-        new(Op.FromCode(OpcodeType.OP_0), Op.GetPushOp(witness.WitnessHash));
+    public static Script PayToWitScriptHash(Script witness) => PayToWitScriptHashTemplate.Instance.GenerateScriptPubKey(witness);
 
+    /// <summary>
+    /// multi/sortedmulti. The template covers up to 16 keys and sorts compressed keys only; BIP383 also allows 17 to 20
+    /// keys inside wsh() and sorts uncompressed keys by their serialized bytes, so those two cases are built here.
+    /// </summary>
     public static Script MultiSig(int threshold, bool sort, PubKey[] keys)
     {
+        var templateCan = keys.Length <= PayToMultiSigTemplate.MaxKeys && (!sort || keys.All(k => k.IsCompressed));
+        if (templateCan)
+        {
+            return PayToMultiSigTemplate.Instance.GenerateScriptPubKey(threshold, sort, keys);
+        }
+
         var ordered = sort ? keys.OrderBy(k => k.ToBytes(), ByteOrder.Instance).ToArray() : keys;
-        var ops = new List<Op> { Op.GetPushOp(threshold) };
+        var ops = new List<Op>(keys.Length + 3) { Op.GetPushOp(threshold) };
         ops.AddRange(ordered.Select(k => Op.GetPushOp(k.Span)));
         ops.Add(Op.GetPushOp(keys.Length));
         ops.Add(Op.FromCode(OpcodeType.OP_CHECKMULTISIG));
