@@ -49,7 +49,7 @@ internal sealed class DescriptorParser
         var name = expression[..open];
         if (expression[^1] != ')')
         {
-            throw Fail($"The function {Printable(name)}() must end with ')' and nothing may follow it.");
+            throw Fail($"{(IsPlainName(name) ? name + "()" : "A function")} must end with ')' and nothing may follow it.");
         }
 
         var args = SplitArguments(expression[(open + 1)..^1], name);
@@ -104,7 +104,7 @@ internal sealed class DescriptorParser
             default:
                 throw Fail(name.Length == 0
                     ? "A descriptor function has no name before '('."
-                    : $"Unknown descriptor function '{Printable(name)}'; supported are pk, pkh, wpkh, sh, wsh, multi, sortedmulti, combo and raw.");
+                    : $"Unknown descriptor function{(IsPlainName(name) ? $" '{name}'" : string.Empty)}; supported are pk, pkh, wpkh, sh, wsh, multi, sortedmulti, combo and raw.");
         }
     }
 
@@ -132,7 +132,7 @@ internal sealed class DescriptorParser
                 case ')':
                     if (--depth < 0)
                     {
-                        throw Fail($"The parentheses of {Printable(name)}() do not match.");
+                        throw Fail($"The parentheses of {(IsPlainName(name) ? name + "()" : "a function")} do not match.");
                     }
 
                     break;
@@ -145,7 +145,7 @@ internal sealed class DescriptorParser
 
         if (depth != 0)
         {
-            throw Fail($"The parentheses of {Printable(name)}() do not match.");
+            throw Fail($"The parentheses of {(IsPlainName(name) ? name + "()" : "a function")} do not match.");
         }
 
         args.Add(inner[start..]);
@@ -441,6 +441,5 @@ internal sealed class DescriptorParser
     }
 
     /// <summary>Names are echoed in errors only when they look like function names (never key material).</summary>
-    private static string Printable(string name) =>
-        name.Length is > 0 and <= 16 && name.All(char.IsAsciiLetterLower) ? name : "(unnamed)";
+    private static bool IsPlainName(string name) => name.Length is > 0 and <= 16 && name.All(char.IsAsciiLetter);
 }
