@@ -33,7 +33,7 @@ internal sealed class ConstKeyExpression : KeyExpression
     {
         if (includePrivate && _privateKey is not null)
         {
-            builder.Append(WifStandIn.Encode(_privateKey, network));
+            builder.Append(_privateKey.GetWif(network).ToString());
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using TradeNode.Bitcoin.Addresses;
 using TradeNode.Bitcoin.Bip32;
 using TradeNode.Bitcoin.DataEncoders;
 
@@ -96,7 +97,7 @@ internal sealed class DescriptorParser
                 return new RawNode(new Script(scriptBytes));
             case "addr":
                 RequireTop(context, name);
-                throw Fail("addr() descriptors are not supported yet.");
+                return new AddrNode(ParseAddress(SingleArgument(args, name)));
             case "tr":
             case "rawtr":
             case "musig":
@@ -104,7 +105,19 @@ internal sealed class DescriptorParser
             default:
                 throw Fail(name.Length == 0
                     ? "A descriptor function has no name before '('."
-                    : $"Unknown descriptor function{(IsPlainName(name) ? $" '{name}'" : string.Empty)}; supported are pk, pkh, wpkh, sh, wsh, multi, sortedmulti, combo and raw.");
+                    : $"Unknown descriptor function{(IsPlainName(name) ? $" '{name}'" : string.Empty)}; supported are pk, pkh, wpkh, sh, wsh, multi, sortedmulti, combo, raw and addr.");
+        }
+    }
+
+    private BitcoinAddress ParseAddress(string text)
+    {
+        try
+        {
+            return BitcoinAddress.Create(text, _network);
+        }
+        catch (FormatException ex)
+        {
+            throw Fail($"addr() takes a {_network.Name} address: {ex.Message}");
         }
     }
 
@@ -295,7 +308,7 @@ internal sealed class DescriptorParser
             return new ConstKeyExpression(origin, useApostrophe, pubKey, null);
         }
 
-        if (WifStandIn.TryDecode(keyText, _network, out var key))
+        if (Key.TryParse(keyText, _network, out var key))
         {
             if (pathParts.Length > 0)
             {

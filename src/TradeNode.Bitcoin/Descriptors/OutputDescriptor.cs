@@ -6,7 +6,7 @@ namespace TradeNode.Bitcoin.Descriptors;
 /// <summary>
 /// An output script descriptor (BIP380): a text that names the scripts of a wallet, for example
 /// <c>wsh(sortedmulti(2,[d34db33f/48h/1h/0h/2h]tpub.../0/*,...))#checksum</c>. Supports pk, pkh, wpkh, sh, wsh,
-/// multi, sortedmulti (BIP381-383), combo (BIP384) and raw (BIP385), with Bitcoin Core's nesting rules.
+/// multi, sortedmulti (BIP381-383), combo (BIP384), raw and addr (BIP385), with Bitcoin Core's nesting rules.
 /// Taproot (tr, BIP386) is not supported.
 /// </summary>
 public sealed class OutputDescriptor

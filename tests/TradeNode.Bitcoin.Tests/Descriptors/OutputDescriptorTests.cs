@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using TradeNode.Bitcoin.Addresses;
 using TradeNode.Bitcoin.Bip32;
 using TradeNode.Bitcoin.Descriptors;
 using TradeNode.Bitcoin.Tests.Fuzzing;
@@ -152,6 +153,18 @@ public class OutputDescriptorTests(ITestOutputHelper output)
         Assert.Equal(2, uncompressed.Expand(0).Count);
         Assert.Equal(compressed.Expand(0)[2].ScriptPubKey, compressed.Expand(0)[3].RedeemScript);
         Assert.Throws<InvalidOperationException>(() => compressed.ExpandSingle(0));
+    }
+
+    [Fact]
+    public void Addr_gives_the_address_script_on_its_own_network_only()
+    {
+        var address = new Key(Enumerable.Repeat((byte)5, 32).ToArray()).PubKey.GetAddress(ScriptPubKeyType.Segwit, Network.RegTest);
+
+        var descriptor = OutputDescriptor.Parse($"addr({address})", Network.RegTest);
+
+        Assert.Equal(address.ScriptPubKey, descriptor.ExpandSingle(0).ScriptPubKey);
+        Assert.Equal(DescriptorChecksum.AddChecksum($"addr({address})"), descriptor.ToString());
+        Assert.Throws<FormatException>(() => OutputDescriptor.Parse($"addr({address})", Network.Main));
     }
 
     [Fact]
