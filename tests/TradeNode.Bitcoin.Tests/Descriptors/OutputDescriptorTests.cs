@@ -285,7 +285,7 @@ public class OutputDescriptorTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Random_and_mutated_descriptors_only_throw_format_errors()
+    public void Random_and_mutated_descriptors_only_throw_format_errors_and_what_parses_expands()
     {
         var root = VectorFile.ReadJson("bips/bip380-386_descriptor_vectors.json");
         var seeds = new[] { "bip381", "bip382", "bip383", "bip384", "bip385" }
@@ -299,6 +299,14 @@ public class OutputDescriptorTests(ITestOutputHelper output)
             {
                 var descriptor = OutputDescriptor.Parse(text, Network.Main);
                 _ = descriptor.ToString(includePrivate: true);
+                try
+                {
+                    // Whatever parses must expand; the only allowed refusal is a hardened step after an xpub.
+                    _ = descriptor.Expand(1);
+                }
+                catch (InvalidOperationException ex) when (ex.Message.Contains("hardened", StringComparison.Ordinal))
+                {
+                }
             },
             seeds,
             3000);
