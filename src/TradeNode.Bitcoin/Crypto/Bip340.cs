@@ -5,8 +5,8 @@ using Org.BouncyCastle.Math.EC;
 namespace TradeNode.Bitcoin.Crypto;
 
 /// <summary>
-/// BIP340 x-only public keys and Schnorr signature verification on secp256k1, with the BIP341 key tweak.
-/// Curve arithmetic is BouncyCastle's.
+/// BIP340 x-only public keys and Schnorr signature verification on secp256k1 (the BIP341 key tweak is
+/// <see cref="TaprootTweak"/>). Curve arithmetic is BouncyCastle's.
 /// </summary>
 public static class Bip340
 {
@@ -43,61 +43,11 @@ public static class Bip340
     /// <summary>True when the 32 bytes are the x coordinate of a curve point (BIP340 lift_x succeeds).</summary>
     public static bool IsValidXOnlyKey(ReadOnlySpan<byte> publicKey) => TryLiftX(publicKey, out _);
 
-    /// <summary>
-    /// BIP341 taproot tweak: Q = P + int(TaggedHash("TapTweak", P || merkleRoot))·G, for the x-only internal key P
-    /// and a 32-byte (or empty, for key-path only) merkle root. Returns false when P is not a valid key or the
-    /// tweak is not below the curve order.
-    /// </summary>
-    public static bool TryTweak(ReadOnlySpan<byte> internalKey, ReadOnlySpan<byte> merkleRoot, [NotNullWhen(true)] out byte[]? outputKey, out bool oddY)
-    {
-        outputKey = null;
-        oddY = false;
-        if (!TryLiftX(internalKey, out var point))
-        {
-            return false;
-        }
-
-        var tweak = new BigInteger(1, Hashes.TaggedHash("TapTweak", [.. internalKey, .. merkleRoot]));
-        if (tweak.CompareTo(Secp256k1.N) >= 0)
-        {
-            return false;
-        }
-
-        var q = point.Add(Secp256k1.Parameters.G.Multiply(tweak)).Normalize();
-        if (q.IsInfinity)
-        {
-            return false;
-        }
-
-        outputKey = q.AffineXCoord.GetEncoded();
-        oddY = q.AffineYCoord.TestBitZero();
-        return true;
-    }
-
     /// <summary>BIP340 lift_x: the point with x coordinate <paramref name="x"/> and an even y.</summary>
     internal static bool TryLiftX(ReadOnlySpan<byte> x, [NotNullWhen(true)] out ECPoint? point)
     {
-        point = null;
-        if (x.Length != 32 || new BigInteger(1, x.ToArray()).CompareTo(P) >= 0)
-        {
-            return false;
-        }
-
-        try
-        {
-            // The compressed encoding 0x02 || x is exactly lift_x: the even-y point, if x is on the curve.
-            var decoded = Secp256k1.Parameters.Curve.DecodePoint([0x02, .. x]);
-            if (decoded.IsInfinity || !decoded.IsValid())
-            {
-                return false;
-            }
-
-            point = decoded.Normalize();
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+        // The compressed encoding 0x02 || x is exactly lift_x: the even-y point, if x is on the curve.
+        point = x.Length == 32 && PubKey.TryCreate([0x02, .. x], out var key) ? key.Point : null;
+        return point is not null;
     }
 }

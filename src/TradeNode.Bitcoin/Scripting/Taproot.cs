@@ -64,10 +64,26 @@ public static class Taproot
             return false;
         }
 
+        var internalKey = control[1..ControlBaseSize];
+        if (leafHash.Length != 32 || !Bip340.IsValidXOnlyKey(internalKey))
+        {
+            return false;
+        }
+
         var merkleRoot = ComputeMerkleRoot(control, leafHash);
-        return Bip340.TryTweak(control[1..ControlBaseSize], merkleRoot, out var outputKey, out var oddY)
-            && outputKey.AsSpan().SequenceEqual(program)
-            && oddY == ((control[0] & 1) == 1);
+        byte[] outputKey;
+        bool oddY;
+        try
+        {
+            outputKey = TaprootTweak.ComputeOutputKey(internalKey, merkleRoot, out oddY);
+        }
+        catch (ArgumentException)
+        {
+            // A tweak at or above the curve order (never seen in practice) commits to nothing.
+            return false;
+        }
+
+        return outputKey.AsSpan().SequenceEqual(program) && oddY == ((control[0] & 1) == 1);
     }
 
     /// <summary>BIP342 OP_SUCCESSx: opcodes that make a tapscript succeed unconditionally.</summary>

@@ -148,7 +148,7 @@ public class ScriptInterpreterTests(ITestOutputHelper output)
                     {
                         // As Core: a tree with the previous element as its only leaf, under a fixed internal key.
                         var leafHash = Taproot.ComputeLeafHash(Taproot.LeafVersionTapscript, pushes[^1]);
-                        Assert.True(Bip340.TryTweak(InternalKey, leafHash, out var outputKey, out var oddY));
+                        var outputKey = TaprootTweak.ComputeOutputKey(InternalKey, leafHash, out var oddY);
                         pushes.Add([(byte)(Taproot.LeafVersionTapscript | (oddY ? 1 : 0)), .. InternalKey]);
                         taprootOutput = "0x" + Convert.ToHexStringLower(outputKey);
                     }

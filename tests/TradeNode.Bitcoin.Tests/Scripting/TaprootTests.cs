@@ -26,7 +26,7 @@ public class TaprootTests(ITestOutputHelper output)
                 ? []
                 : TreeHash(given.GetProperty("scriptTree"), leaves);
 
-            Assert.True(Bip340.TryTweak(internalKey, merkleRoot, out var outputKey, out var oddY));
+            var outputKey = TaprootTweak.ComputeOutputKey(internalKey, merkleRoot, out var oddY);
 
             Assert.Equal(intermediary.GetProperty("tweakedPubkey").GetString(), Convert.ToHexStringLower(outputKey));
             Assert.Equal(expected.GetProperty("scriptPubKey").GetString(), "5120" + Convert.ToHexStringLower(outputKey));
@@ -76,7 +76,7 @@ public class TaprootTests(ITestOutputHelper output)
             Assert.Equal(input.GetProperty("intermediary").GetProperty("sigHash").GetString(), Convert.ToHexStringLower(hash!.Span));
             var internalKey = Convert.FromHexString(input.GetProperty("intermediary").GetProperty("internalPubkey").GetString()!);
             var merkleRoot = given.GetProperty("merkleRoot").GetString() is { } root ? Convert.FromHexString(root) : [];
-            Assert.True(Bip340.TryTweak(internalKey, merkleRoot, out var outputKey, out _));
+            var outputKey = TaprootTweak.ComputeOutputKey(internalKey, merkleRoot);
             Assert.Equal(spent[index].ScriptPubKey.Span[2..].ToArray(), outputKey);
         }
 
@@ -195,7 +195,7 @@ public class TaprootTests(ITestOutputHelper output)
         var leafScript = Script.Parse(asm.Replace("KEY", "0x20 0x" + Convert.ToHexStringLower(leafKey), StringComparison.Ordinal)).ToBytes();
         var leafHash = Taproot.ComputeLeafHash(Taproot.LeafVersionTapscript, leafScript);
         var internalKey = SchnorrTestSigner.XOnlyPublicKey(internalSecret);
-        Assert.True(Bip340.TryTweak(internalKey, leafHash, out var outputKey, out var oddY));
+        var outputKey = TaprootTweak.ComputeOutputKey(internalKey, leafHash, out var oddY);
         byte[] control = [(byte)(Taproot.LeafVersionTapscript | (oddY ? 1 : 0)), .. internalKey];
         var spent = new TxOut(Money.Satoshis(50_000), new Script([0x51, 0x20, .. outputKey]));
         var spend = new Transaction { Version = 2 };
