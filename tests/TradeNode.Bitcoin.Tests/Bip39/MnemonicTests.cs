@@ -187,6 +187,20 @@ public class MnemonicTests(ITestOutputHelper output)
         Assert.InRange(rejected, 1000, 2000);
     }
 
+    [Fact]
+    public void Fuzzed_vector_mnemonics_only_give_format_errors()
+    {
+        var seeds = VectorFile.ReadJson("python-mnemonic/vectors.json").GetProperty("english").EnumerateArray()
+            .Select(vector => vector[1].GetString()!)
+            .ToList();
+
+        var report = Fuzzing.ParserFuzzer.FuzzText(text => Mnemonic.Parse(text), seeds, 10_000);
+
+        output.WriteLine($"Mnemonic.Parse: {report}");
+        Assert.True(report.Failures.Count == 0, string.Join(Environment.NewLine, report.Failures.Take(10)));
+        Assert.True(report.Total > 10_000 && report.Rejected > 0, report.ToString());
+    }
+
     [Theory]
     [InlineData(WordCount.Twelve)]
     [InlineData(WordCount.Fifteen)]
