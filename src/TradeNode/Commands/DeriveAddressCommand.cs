@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using TradeNode.Bitcoin;
+using TradeNode.Bitcoin.Addresses;
 using TradeNode.Bitcoin.Bip32;
 using TradeNode.Bitcoin.Bip39;
 
@@ -110,7 +111,8 @@ public sealed class DeriveAddressCommand : Command
         {
             var index = first + i;
             var pubKey = changeKey.Derive((uint)index).PubKey;
-            rows.Add(new DerivedAddress(KeyPaths.Bip84(network, account, change, index), index, pubKey, network));
+            rows.Add(new DerivedAddress(
+                KeyPaths.Bip84(network, account, change, index), index, pubKey, pubKey.GetAddress(ScriptPubKeyType.Segwit, network)));
         }
 
         // Everything is computed before anything is printed: a failure leaves stdout empty.
@@ -181,6 +183,7 @@ public sealed class DeriveAddressCommand : Command
                 json.WriteString("path", row.Path.ToStringWithRoot());
                 json.WriteNumber("index", row.Index);
                 json.WriteString("pubkey", row.PubKey.ToHex());
+                json.WriteString("address", row.Address.ToString());
                 json.WriteEndObject();
             }
 

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using TradeNode.Bitcoin.Addresses;
 using TradeNode.Bitcoin.Bip32;
 using TradeNode.Bitcoin.Bip39;
+using TradeNode.Bitcoin.DataEncoders;
 using Xunit.Abstractions;
 
 namespace TradeNode.Bitcoin.Tests.Bip39;
@@ -87,14 +89,16 @@ public class MnemonicTests(ITestOutputHelper output)
         foreach (var address in vector.GetProperty("addresses").EnumerateArray())
         {
             var key = master.Derive(KeyPath.Parse(address.GetProperty("path").GetString()!)).PrivateKey;
-            var wif = DataEncoders.Encoders.Base58Check.Decode(address.GetProperty("privkey").GetString()!);
+            var wif = Encoders.Base58Check.Decode(address.GetProperty("privkey").GetString()!);
 
             Assert.Equal(address.GetProperty("pubkey").GetString(), key.PubKey.ToHex());
             Assert.Equal([Network.Main.SecretKeyPrefix, .. key.ToBytes(), 0x01], wif);
+            Assert.Equal(address.GetProperty("privkey").GetString(), key.GetWif(Network.Main).ToString());
+            Assert.Equal(address.GetProperty("address").GetString(), key.PubKey.GetAddress(ScriptPubKeyType.Segwit, Network.Main).ToString());
             count++;
         }
 
-        output.WriteLine($"bip84_vectors.json: root, account and {count} address keys passed, 0 skipped");
+        output.WriteLine($"bip84_vectors.json: root, account and {count} addresses (WIF, pubkey, bech32) passed, 0 skipped");
         Assert.Equal(3, count);
     }
 
@@ -269,5 +273,5 @@ public class MnemonicTests(ITestOutputHelper output)
     }
 
     private static string ZprvPayload(string extendedKey) =>
-        Convert.ToHexStringLower(DataEncoders.Encoders.Base58Check.Decode(extendedKey).AsSpan(4));
+        Convert.ToHexStringLower(Encoders.Base58Check.Decode(extendedKey).AsSpan(4));
 }

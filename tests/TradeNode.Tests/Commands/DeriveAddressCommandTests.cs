@@ -24,6 +24,8 @@ public class DeriveAddressCommandTests
             var columns = result.Stdout.TrimEnd('\n').Split('\t');
             Assert.Equal(path, columns[0]);
             Assert.Equal(vector.GetProperty("pubkey").GetString(), columns[1]);
+            Assert.Equal(vector.GetProperty("address").GetString(), columns[2]);
+            Assert.Equal(3, columns.Length);
             checkedCount++;
         }
 
@@ -42,15 +44,33 @@ public class DeriveAddressCommandTests
         var addresses = Bip84.GetProperty("addresses");
         Assert.Equal(addresses[0].GetProperty("pubkey").GetString(), lines[0].Split('\t')[1]);
         Assert.Equal(addresses[1].GetProperty("pubkey").GetString(), lines[1].Split('\t')[1]);
+        Assert.Equal(addresses[0].GetProperty("address").GetString(), lines[0].Split('\t')[2]);
+        Assert.Equal(addresses[1].GetProperty("address").GetString(), lines[1].Split('\t')[2]);
     }
 
     [Fact]
-    public async Task Regtest_is_the_default_and_uses_coin_type_oneAsync()
+    public async Task Regtest_is_the_default_and_uses_coin_type_one_and_bcrt_addressesAsync()
     {
         var result = await TradeNodeProcess.RunAsync(["address", "derive", "--mnemonic", Bip84Mnemonic, "--index", "3"]);
 
         CliAssert.Success(result);
         Assert.StartsWith("m/84'/1'/0'/0/3\t", result.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("bcrt1q", result.Stdout.Split('\t')[2], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("testnet", "tb1q")]
+    [InlineData("signet", "tb1q")]
+    [InlineData("regtest", "bcrt1q")]
+    [InlineData("mainnet", "bc1q")]
+    public async Task Each_network_has_its_address_prefix_and_coin_typeAsync(string network, string prefix)
+    {
+        var result = await TradeNodeProcess.RunAsync(["address", "derive", "--mnemonic", Bip84Mnemonic, "--network", network]);
+
+        CliAssert.Success(result);
+        var columns = result.Stdout.TrimEnd('\n').Split('\t');
+        Assert.StartsWith(prefix, columns[2], StringComparison.Ordinal);
+        Assert.Equal(network == "mainnet" ? "m/84'/0'/0'/0/0" : "m/84'/1'/0'/0/0", columns[0]);
     }
 
     [Fact]
@@ -86,6 +106,7 @@ public class DeriveAddressCommandTests
         var expected = Bip84.GetProperty("addresses")[2];
         Assert.Equal(expected.GetProperty("path").GetString(), row.GetProperty("path").GetString());
         Assert.Equal(expected.GetProperty("pubkey").GetString(), row.GetProperty("pubkey").GetString());
+        Assert.Equal(expected.GetProperty("address").GetString(), row.GetProperty("address").GetString());
         Assert.Equal(0, row.GetProperty("index").GetInt32());
     }
 
