@@ -3,7 +3,7 @@ namespace TradeNode.Bitcoin.Bip39;
 /// <summary>A BIP39 word list: 2048 distinct words, each standing for an 11-bit number (its line index).</summary>
 public sealed class Wordlist
 {
-    public const int WordCount = 2048;
+    public const int Size = 2048;
 
     private static readonly Lazy<Wordlist> LazyEnglish = new(() => LoadEmbedded("english.txt", "english"));
 
@@ -16,12 +16,12 @@ public sealed class Wordlist
         ArgumentNullException.ThrowIfNull(words);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         _words = [.. words];
-        if (_words.Length != WordCount)
+        if (_words.Length != Size)
         {
-            throw new ArgumentException($"A BIP39 word list has {WordCount} words, not {_words.Length}.", nameof(words));
+            throw new ArgumentException($"A BIP39 word list has {Size} words, not {_words.Length}.", nameof(words));
         }
 
-        _indexes = new Dictionary<string, int>(WordCount, StringComparer.Ordinal);
+        _indexes = new Dictionary<string, int>(Size, StringComparer.Ordinal);
         for (var i = 0; i < _words.Length; i++)
         {
             var word = _words[i];
@@ -50,7 +50,7 @@ public sealed class Wordlist
     public string GetWordAtIndex(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, WordCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Size);
         return _words[index];
     }
 
