@@ -49,7 +49,7 @@ public sealed class Mnemonic
 
     public Wordlist WordList { get; }
 
-    public IReadOnlyList<string> Words => _words;
+    public IReadOnlyList<string> Words => Array.AsReadOnly(_words);
 
     public WordCount WordCount => (WordCount)_words.Length;
 

@@ -30,7 +30,7 @@ public sealed class DeriveAddressCommand : Command
 
     private readonly Option<string> _passphrase = new("--passphrase")
     {
-        Description = "The BIP39 passphrase (the \"25th word\"); none by default.",
+        Description = "The BIP39 passphrase (the \"25th word\"), or - to read it from stdin (after the mnemonic's line when both are -); none by default.",
     };
 
     private readonly Option<Network> _network = new("--network")
@@ -100,8 +100,8 @@ public sealed class DeriveAddressCommand : Command
             throw new UsageException($"--index plus --count goes past the last non-hardened index, {int.MaxValue}.");
         }
 
-        var mnemonic = ReadMnemonic(parseResult.GetRequiredValue(_mnemonic));
-        var master = DeriveMaster(mnemonic, parseResult.GetValue(_passphrase));
+        var (mnemonicText, passphrase) = ReadSecrets(parseResult.GetRequiredValue(_mnemonic), parseResult.GetValue(_passphrase));
+        var master = DeriveMaster(ParseMnemonic(mnemonicText), passphrase);
 
         // Hardened steps need the private key; the addresses below the change level need only the public key.
         var changePath = KeyPaths.Bip84Account(network, account).Derive(change ? 1u : 0u);
@@ -132,22 +132,50 @@ public sealed class DeriveAddressCommand : Command
         return ExitCodes.Success;
     }
 
-    private Mnemonic ReadMnemonic(string argument)
+    /// <summary>
+    /// Resolves "-" arguments from stdin: the whole of it for one secret; with both, the mnemonic on the first line
+    /// and the passphrase (kept exactly, spaces included) on the second.
+    /// </summary>
+    private (string Mnemonic, string? Passphrase) ReadSecrets(string mnemonic, string? passphrase)
     {
-        var text = argument;
-        if (argument == "-")
+        var mnemonicFromStdin = mnemonic == "-";
+        var passphraseFromStdin = passphrase == "-";
+        if (!mnemonicFromStdin && !passphraseFromStdin)
         {
-            var buffer = new char[MaxStdinChars + 1];
-            var read = _input.ReadBlock(buffer, 0, buffer.Length);
-            if (read > MaxStdinChars)
-            {
-                throw new UsageException($"The mnemonic on stdin is longer than {MaxStdinChars} characters.");
-            }
-
-            text = new string(buffer, 0, read);
-            Array.Clear(buffer);
+            return (mnemonic, passphrase);
         }
 
+        var stdin = ReadStdin();
+        if (mnemonicFromStdin && passphraseFromStdin)
+        {
+            var lines = stdin.Split('\n');
+            if (lines.Length < 2)
+            {
+                throw new UsageException("With --mnemonic - and --passphrase -, stdin must hold the mnemonic on the first line and the passphrase on the second.");
+            }
+
+            return (lines[0], lines[1].TrimEnd('\r'));
+        }
+
+        return mnemonicFromStdin ? (stdin, passphrase) : (mnemonic, TrimLineEnd(stdin));
+    }
+
+    private string ReadStdin()
+    {
+        var buffer = new char[MaxStdinChars + 1];
+        var read = _input.ReadBlock(buffer, 0, buffer.Length);
+        var text = new string(buffer, 0, Math.Min(read, MaxStdinChars));
+        Array.Clear(buffer);
+        return read > MaxStdinChars
+            ? throw new UsageException($"stdin holds more than {MaxStdinChars} characters; only a mnemonic and a passphrase are expected.")
+            : text;
+    }
+
+    private static string TrimLineEnd(string text) =>
+        text.EndsWith("\r\n", StringComparison.Ordinal) ? text[..^2] : text.EndsWith('\n') ? text[..^1] : text;
+
+    private static Mnemonic ParseMnemonic(string text)
+    {
         try
         {
             return Mnemonic.Parse(text);

@@ -84,6 +84,22 @@ public class DeriveAddressCommandTests
     }
 
     [Fact]
+    public async Task The_passphrase_can_come_from_stdin_alone_or_after_the_mnemonicAsync()
+    {
+        var fromArgs = await TradeNodeProcess.RunAsync(["address", "derive", "--mnemonic", Bip84Mnemonic, "--passphrase", "TREZOR two"]);
+        var passphraseOnly = await TradeNodeProcess.RunAsync(
+            ["address", "derive", "--mnemonic", Bip84Mnemonic, "--passphrase", "-"], "TREZOR two\n");
+        var both = await TradeNodeProcess.RunAsync(
+            ["address", "derive", "--mnemonic", "-", "--passphrase", "-"], Bip84Mnemonic + "\nTREZOR two\n");
+        var bothOneLine = await TradeNodeProcess.RunAsync(["address", "derive", "--mnemonic", "-", "--passphrase", "-"], Bip84Mnemonic);
+
+        CliAssert.Success(fromArgs);
+        Assert.Equal(fromArgs.Stdout, passphraseOnly.Stdout);
+        Assert.Equal(fromArgs.Stdout, both.Stdout);
+        CliAssert.BadInput(bothOneLine, "abandon");
+    }
+
+    [Fact]
     public async Task A_passphrase_changes_the_keysAsync()
     {
         var without = await TradeNodeProcess.RunAsync(["address", "derive", "--mnemonic", Bip84Mnemonic]);
