@@ -1,0 +1,3 @@
+using TradeNode.Commands;
+
+return TradeNodeCli.Run(args, Console.In, Console.Out, Console.Error);
