@@ -41,6 +41,12 @@ public sealed partial class PSBT
 
     public Network Network { get; }
 
+    /// <summary>
+    /// Whether signers grind the nonce until r is low (71-byte signatures), as Bitcoin Core does. On by default;
+    /// BIP174's own signer vectors were made without it.
+    /// </summary>
+    public bool UseLowR { get; set; } = true;
+
     /// <summary>PSBT_GLOBAL_VERSION: always 0 here.</summary>
     public uint Version => 0;
 

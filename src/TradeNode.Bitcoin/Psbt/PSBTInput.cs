@@ -47,8 +47,8 @@ public sealed class PSBTInput
     /// <summary>The spent output (amount and scriptPubKey), for segwit inputs.</summary>
     public TxOut? WitnessUtxo { get; set; }
 
-    /// <summary>Signatures by public key, in the order they were added or read.</summary>
-    public OrderedDictionary<PubKey, TransactionSignature> PartialSigs { get; } = [];
+    /// <summary>Signatures by public key (kept in Bitcoin Core's order: by key id).</summary>
+    public SortedDictionary<PubKey, TransactionSignature> PartialSigs { get; } = new(PubKeyComparer.ByKeyId);
 
     /// <summary>The hash type signers must use; null means SIGHASH_ALL.</summary>
     public SigHash? SighashType { get; set; }
@@ -57,7 +57,7 @@ public sealed class PSBTInput
 
     public Script? WitnessScript { get; set; }
 
-    public OrderedDictionary<PubKey, RootedKeyPath> HDKeyPaths { get; } = [];
+    public SortedDictionary<PubKey, RootedKeyPath> HDKeyPaths { get; } = new(PubKeyComparer.ByBytes);
 
     public Script? FinalScriptSig { get; set; }
 
@@ -125,7 +125,7 @@ public sealed class PSBTInput
         }
 
         var hash = Parent.Tx.GetSignatureHash(spend.ScriptCode, Index, sigHash, spend.Amount, spend.Version, Parent.GetPrecomputedData());
-        PartialSigs[pubKey] = new TransactionSignature(key.Sign(hash), sigHash);
+        PartialSigs[pubKey] = new TransactionSignature(key.Sign(hash, Parent.UseLowR), sigHash);
         return true;
     }
 

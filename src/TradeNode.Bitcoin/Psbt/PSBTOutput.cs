@@ -27,7 +27,7 @@ public sealed class PSBTOutput
 
     public Script? WitnessScript { get; set; }
 
-    public OrderedDictionary<PubKey, RootedKeyPath> HDKeyPaths { get; } = [];
+    public SortedDictionary<PubKey, RootedKeyPath> HDKeyPaths { get; } = new(PubKeyComparer.ByBytes);
 
     /// <summary>Unknown and proprietary fields, kept byte for byte (whole key including its type → value).</summary>
     public SortedDictionary<byte[], byte[]> Unknown { get; } = new(ByteArrayComparer.Instance);
