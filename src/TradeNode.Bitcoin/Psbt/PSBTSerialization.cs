@@ -22,7 +22,7 @@ internal static class PSBTSerialization
                 throw new FormatException($"The PSBT ends inside the {mapName} map: its 0x00 separator is missing.");
             }
 
-            var key = reader.ReadVarBytes();
+            var key = ReadField(reader, mapName, "key");
             if (key.Length == 0)
             {
                 return entries;
@@ -33,7 +33,7 @@ internal static class PSBTSerialization
                 throw new FormatException($"The PSBT ends after a key of the {mapName} map, before its value.");
             }
 
-            var value = reader.ReadVarBytes();
+            var value = ReadField(reader, mapName, "value");
             if (!seen.Add(key))
             {
                 throw new FormatException($"Duplicate key in the {mapName} map: key {Convert.ToHexStringLower(key)} appears twice.");
@@ -51,6 +51,18 @@ internal static class PSBTSerialization
             }
 
             entries.Add(new Entry(type, key[keyReader.Position..], key, value));
+        }
+    }
+
+    private static byte[] ReadField(BitcoinReader reader, string mapName, string what)
+    {
+        try
+        {
+            return reader.ReadVarBytes();
+        }
+        catch (FormatException ex)
+        {
+            throw new FormatException($"A {what} in the {mapName} map is truncated or has a bad length: {ex.Message}", ex);
         }
     }
 
