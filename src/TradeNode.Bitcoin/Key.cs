@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
@@ -51,6 +52,21 @@ public sealed class Key : IEquatable<Key>
     }
 
     public byte[] ToBytes() => (byte[])_secret.Clone();
+
+    /// <summary>This key in Wallet Import Format for <paramref name="network"/>.</summary>
+    public BitcoinSecret GetWif(Network network) => new(this, network);
+
+    /// <summary>Same as <see cref="GetWif"/> (NBitcoin has both names).</summary>
+    public BitcoinSecret GetBitcoinSecret(Network network) => new(this, network);
+
+    /// <summary>Reads a WIF private key for <paramref name="network"/>; throws <see cref="FormatException"/> with the reason.</summary>
+    public static Key Parse(string wif, Network network) => BitcoinSecret.Create(wif, network).PrivateKey;
+
+    public static bool TryParse(string? wif, Network network, [NotNullWhen(true)] out Key? key)
+    {
+        key = BitcoinSecret.TryCreate(wif, network, out var secret) ? secret.PrivateKey : null;
+        return key is not null;
+    }
 
     /// <summary>
     /// Signs a 32-byte hash. With <paramref name="useLowR"/> (the default, as Bitcoin Core) it grinds the
