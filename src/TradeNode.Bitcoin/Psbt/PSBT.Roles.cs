@@ -1,4 +1,5 @@
 using TradeNode.Bitcoin.Bip32;
+using TradeNode.Bitcoin.Scripting;
 
 namespace TradeNode.Bitcoin.Psbt;
 
@@ -237,8 +238,8 @@ public sealed partial class PSBT
             }
 
             if ((script.IsPayToWitnessPubKeyHash && script.Span[2..].SequenceEqual(hash))
-                || (PSBTScripts.IsPayToPubKeyHash(script, out var keyHash) && keyHash.AsSpan().SequenceEqual(hash))
-                || PSBTScripts.PushesPubKey(script, pubKey))
+                || (PayToPubkeyHashTemplate.Instance.ExtractScriptPubKeyParameters(script) is { } keyHash && keyHash.AsSpan().SequenceEqual(hash))
+                || PSBTInput.PushesPubKey(script, pubKey))
             {
                 return true;
             }

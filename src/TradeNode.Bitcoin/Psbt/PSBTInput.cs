@@ -171,10 +171,11 @@ public sealed class PSBTInput
 
             stack = [valid[signer].ToBytes(), signer.ToBytes()];
         }
-        else if (PSBTScripts.TryParseMultisig(spend.SigningScript, out var required, out var keys))
+        else if (PayToMultiSigTemplate.Instance.ExtractScriptPubKeyParameters(spend.SigningScript) is { } multisig)
         {
             // CHECKMULTISIG walks keys and signatures in step: signatures go in the order of their keys in the script.
-            var sigs = keys.Distinct().Where(valid.ContainsKey).Select(k => valid[k].ToBytes()).Take(required).ToList();
+            var required = multisig.SignatureCount;
+            var sigs = multisig.PubKeys.Distinct().Where(valid.ContainsKey).Select(k => valid[k].ToBytes()).Take(required).ToList();
             if (sigs.Count < required)
             {
                 errors.Add(new PSBTError(Index, Describe($"{required} valid signatures are needed, {sigs.Count} present.", problems)));
@@ -245,6 +246,10 @@ public sealed class PSBTInput
 
         return true;
     }
+
+    /// <summary>True when the script pushes the public key's bytes somewhere (the key takes part in it).</summary>
+    internal static bool PushesPubKey(Script script, PubKey pubKey) =>
+        script.TryGetOps(out var ops) && ops.Any(op => op.PushData is { } data && data.AsSpan().SequenceEqual(pubKey.Span));
 
     internal string? CheckNonWitnessUtxo(Transaction utxo)
     {
@@ -319,7 +324,7 @@ public sealed class PSBTInput
                     return null;
                 }
 
-                return new SpendInfo(txOut.Value, HashVersion.WitnessV0, PSBTScripts.PayToPubKeyHash(program), script, redeem, null, program);
+                return new SpendInfo(txOut.Value, HashVersion.WitnessV0, PayToPubkeyHashTemplate.Instance.GenerateScriptPubKey(program), script, redeem, null, program);
             }
 
             if (WitnessScript is null)
@@ -351,7 +356,7 @@ public sealed class PSBTInput
             return null;
         }
 
-        var keyHash = PSBTScripts.IsPayToPubKeyHash(script, out var hash) ? hash : null;
+        var keyHash = PayToPubkeyHashTemplate.Instance.ExtractScriptPubKeyParameters(script);
         return new SpendInfo(txOut.Value, HashVersion.Original, script, script, redeem, null, keyHash);
     }
 
@@ -506,6 +511,6 @@ public sealed class PSBTInput
     private sealed record SpendInfo(Money Amount, HashVersion Version, Script ScriptCode, Script SigningScript, Script? RedeemScript, Script? WitnessScript, byte[]? KeyHash)
     {
         public bool Involves(PubKey pubKey) =>
-            KeyHash is not null ? pubKey.Hash160.AsSpan().SequenceEqual(KeyHash) : PSBTScripts.PushesPubKey(SigningScript, pubKey);
+            KeyHash is not null ? pubKey.Hash160.AsSpan().SequenceEqual(KeyHash) : PushesPubKey(SigningScript, pubKey);
     }
 }
