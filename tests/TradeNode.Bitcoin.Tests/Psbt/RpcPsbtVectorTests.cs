@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TradeNode.Bitcoin.Addresses;
 using TradeNode.Bitcoin.Psbt;
 using TradeNode.Bitcoin.Serialization;
 using Xunit.Abstractions;
@@ -175,6 +176,30 @@ public class RpcPsbtVectorTests(ITestOutputHelper output)
         output.WriteLine($"rpc_psbt signer: {cases.Count - failures.Count} of {cases.Count} match");
         Assert.Equal(6, cases.Count);
         Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void Creator_case_produces_cores_psbt()
+    {
+        var creator = Vectors.GetProperty("creator")[0];
+        Assert.Equal(0, creator.GetProperty("version").GetInt32());
+        var tx = new Transaction { Version = 2 };
+        foreach (var input in creator.GetProperty("inputs").EnumerateArray())
+        {
+            tx.Inputs.Add(new TxIn(new OutPoint(UInt256.Parse(input.GetProperty("txid").GetString()!), input.GetProperty("vout").GetUInt32())));
+        }
+
+        foreach (var outputJson in creator.GetProperty("outputs").EnumerateArray())
+        {
+            var destination = outputJson.EnumerateObject().Single();
+            var address = BitcoinAddress.Create(destination.Name, Network.RegTest);
+            tx.Outputs.Add(new TxOut(Money.Coins(destination.Value.GetDecimal()), address.ScriptPubKey));
+        }
+
+        var psbt = PSBT.FromTransaction(tx, Network.RegTest);
+
+        Assert.Equal(creator.GetProperty("result").GetString(), psbt.ToBase64());
+        output.WriteLine("rpc_psbt creator 1/1 matches");
     }
 
     [Fact]
