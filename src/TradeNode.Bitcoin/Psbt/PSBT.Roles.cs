@@ -20,7 +20,7 @@ public sealed partial class PSBT
                 throw new ArgumentException($"The coin {coin.Outpoint} is not a witness output: add its previous transaction instead (AddTransactions).", nameof(coins));
             }
 
-            foreach (var input in _inputs.Where(i => i.PrevOut == coin.Outpoint))
+            foreach (var input in _inputs.Where(i => i.PrevOut.Equals(coin.Outpoint)))
             {
                 input.WitnessUtxo = coin.TxOut;
             }
