@@ -202,7 +202,7 @@ public sealed partial class PSBT
             var version = new BitcoinReader(entry.Value).ReadUInt32();
             if (version > MaxSupportedVersion)
             {
-                throw new FormatException($"PSBT version {version} is not supported: PSBTv2 (BIP370) and later versions are not supported, only version 0 (BIP174).");
+                throw new FormatException($"PSBT version {version} is not supported: only version 0 (BIP174) is read here; PSBTv2 is not supported.");
             }
         }
 
