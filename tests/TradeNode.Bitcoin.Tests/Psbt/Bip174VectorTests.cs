@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TradeNode.Bitcoin.Bip32;
 using TradeNode.Bitcoin.Psbt;
+using TradeNode.Bitcoin.Scripting;
 using Xunit.Abstractions;
 using static TradeNode.Bitcoin.Tests.Psbt.PsbtTestData;
 
@@ -192,6 +193,11 @@ public class Bip174VectorTests(ITestOutputHelper output)
 
         var extracted = combined.ExtractTransaction();
         Assert.Equal(workflow.GetProperty("extractor").GetProperty("result_tx").GetProperty("hex").GetString(), extracted.ToHex());
+
+        // The interpreter agrees: both inputs (legacy P2SH multisig, P2SH-P2WSH multisig) spend their coins.
+        var previous = workflow.GetProperty("updater").GetProperty("previous_transactions").EnumerateArray().Select(t => Transaction.Parse(t.GetString()!)).ToList();
+        var spent = extracted.Inputs.Select(i => previous.Single(p => p.GetHash() == i.PrevOut.Hash).Outputs[(int)i.PrevOut.N]).ToList();
+        Assert.Equal(ScriptError.Ok, TransactionVerifier.VerifyAll(extracted, spent, ScriptVerify.Standard));
     }
 
     [Fact]

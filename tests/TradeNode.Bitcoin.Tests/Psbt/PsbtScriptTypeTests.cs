@@ -1,0 +1,57 @@
+using TradeNode.Bitcoin.Psbt;
+using TradeNode.Bitcoin.Scripting;
+
+namespace TradeNode.Bitcoin.Tests.Psbt;
+
+/// <summary>Every script type the signer and finalizer support, checked end to end by the script interpreter.</summary>
+public class PsbtScriptTypeTests
+{
+    private static readonly Key[] Keys = [.. Enumerable.Range(1, 3).Select(i => new Key(Enumerable.Repeat((byte)(0x50 + i), 32).ToArray()))];
+
+    public static TheoryData<string> ScriptTypes => ["p2pkh", "p2pkh-uncompressed", "p2wpkh", "p2sh-p2wpkh", "p2sh-multisig", "p2wsh-multisig", "p2sh-p2wsh-multisig"];
+
+    [Theory]
+    [MemberData(nameof(ScriptTypes))]
+    public void Signed_and_finalized_input_verifies(string type)
+    {
+        var (scriptPubKey, scripts, signers) = Describe(type);
+        var previous = new Transaction();
+        previous.Inputs.Add(new TxIn(new OutPoint(UInt256.One, 0)));
+        previous.Outputs.Add(new TxOut(Money.Satoshis(10_000), Script.Parse("1")));
+        previous.Outputs.Add(new TxOut(Money.Satoshis(90_000), scriptPubKey));
+        var tx = new Transaction();
+        tx.Inputs.Add(new TxIn(new OutPoint(previous.GetHash(), 1)));
+        tx.Outputs.Add(new TxOut(Money.Satoshis(89_000), PayToWitPubKeyHashTemplate.Instance.GenerateScriptPubKey(new byte[20])));
+        var psbt = PSBT.FromTransaction(tx, Network.RegTest).AddTransactions(previous).AddScripts(scripts);
+
+        // Signers work on copies; the combiner puts the signatures together.
+        var copies = signers.Select(k => PSBT.Parse(psbt.ToBase64(), Network.RegTest).SignWithKeys(k)).ToList();
+        var combined = copies.Skip(1).Aggregate(copies[0], (all, next) => all.Combine(next)).Finalize();
+        var signed = combined.ExtractTransaction();
+
+        Assert.Equal(ScriptError.Ok, TransactionVerifier.VerifyAll(signed, [previous.Outputs[1]], ScriptVerify.Standard));
+        var stripped = signed.Clone();
+        stripped.Inputs[0].ScriptSig = Script.Empty;
+        stripped.Inputs[0].WitScript = WitScript.Empty;
+        Assert.Equal(tx.GetHash(), stripped.GetHash());
+    }
+
+    private static (Script ScriptPubKey, Script[] Scripts, Key[] Signers) Describe(string type)
+    {
+        var multisig = PayToMultiSigTemplate.Instance.GenerateScriptPubKey(2, sort: true, [.. Keys.Select(k => k.PubKey)]);
+        var p2wsh = PayToWitScriptHashTemplate.Instance.GenerateScriptPubKey(multisig);
+        var p2wpkh = PayToWitPubKeyHashTemplate.Instance.GenerateScriptPubKey(Keys[0].PubKey);
+        var uncompressed = new Key(Keys[1].ToBytes(), compressed: false);
+        return type switch
+        {
+            "p2pkh" => (PayToPubkeyHashTemplate.Instance.GenerateScriptPubKey(Keys[0].PubKey), [], [Keys[0]]),
+            "p2pkh-uncompressed" => (PayToPubkeyHashTemplate.Instance.GenerateScriptPubKey(uncompressed.PubKey), [], [uncompressed]),
+            "p2wpkh" => (p2wpkh, [], [Keys[0]]),
+            "p2sh-p2wpkh" => (PayToScriptHashTemplate.Instance.GenerateScriptPubKey(p2wpkh), [p2wpkh], [Keys[0]]),
+            "p2sh-multisig" => (PayToScriptHashTemplate.Instance.GenerateScriptPubKey(multisig), [multisig], [Keys[2], Keys[0]]),
+            "p2wsh-multisig" => (p2wsh, [multisig], [Keys[1], Keys[2]]),
+            "p2sh-p2wsh-multisig" => (PayToScriptHashTemplate.Instance.GenerateScriptPubKey(p2wsh), [multisig, p2wsh], [Keys[0], Keys[1]]),
+            _ => throw new ArgumentOutOfRangeException(nameof(type)),
+        };
+    }
+}
