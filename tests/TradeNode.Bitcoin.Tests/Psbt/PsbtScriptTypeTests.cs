@@ -36,6 +36,30 @@ public class PsbtScriptTypeTests
         Assert.Equal(tx.GetHash(), stripped.GetHash());
     }
 
+    [Fact]
+    public void The_input_hash_type_is_used_and_a_different_one_is_refused()
+    {
+        var key = Keys[0];
+        var spk = PayToWitPubKeyHashTemplate.Instance.GenerateScriptPubKey(key.PubKey);
+        var previous = new Transaction();
+        previous.Inputs.Add(new TxIn(new OutPoint(UInt256.One, 0)));
+        previous.Outputs.Add(new TxOut(Money.Satoshis(90_000), spk));
+        var tx = new Transaction();
+        tx.Inputs.Add(new TxIn(new OutPoint(previous.GetHash(), 0)));
+        tx.Outputs.Add(new TxOut(Money.Satoshis(89_000), spk));
+        var psbt = PSBT.FromTransaction(tx, Network.RegTest).AddCoins(new Coin(previous, 0));
+        psbt.Inputs[0].SighashType = SigHash.Single | SigHash.AnyoneCanPay;
+
+        Assert.Throws<PSBTException>(() => psbt.Inputs[0].Sign(key, SigHash.All));
+        Assert.Empty(psbt.Inputs[0].PartialSigs);
+        psbt.SignWithKeys(key);
+
+        Assert.Equal(SigHash.Single | SigHash.AnyoneCanPay, psbt.Inputs[0].PartialSigs[key.PubKey].SigHash);
+        var signed = psbt.Finalize().ExtractTransaction();
+        Assert.Equal(ScriptError.Ok, TransactionVerifier.VerifyAll(signed, [previous.Outputs[0]], ScriptVerify.Standard));
+        Assert.Equal(0x83, signed.Inputs[0].WitScript[0][^1]);
+    }
+
     private static (Script ScriptPubKey, Script[] Scripts, Key[] Signers) Describe(string type)
     {
         var multisig = PayToMultiSigTemplate.Instance.GenerateScriptPubKey(2, sort: true, [.. Keys.Select(k => k.PubKey)]);
