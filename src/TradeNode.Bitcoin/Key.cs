@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
+using TradeNode.Bitcoin.Addresses;
 using TradeNode.Bitcoin.Crypto;
 using BigInteger = Org.BouncyCastle.Math.BigInteger;
 

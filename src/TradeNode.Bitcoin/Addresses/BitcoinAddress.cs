@@ -48,8 +48,16 @@ public abstract class BitcoinAddress : IEquatable<BitcoinAddress>
     /// </summary>
     public static BitcoinAddress Parse(string str)
     {
+        // A segwit HRP names its network outright; otherwise try mainnet, then the prefix the test networks share.
+        var hrp = str is not null && str.LastIndexOf('1') is > 0 and var separator ? str[..separator].ToLowerInvariant() : null;
+        var candidates = new[] { Network.Main, Network.TestNet, Network.RegTest }.Where(n => n.Bech32Hrp == hrp).ToList();
+        if (candidates.Count == 0)
+        {
+            candidates = [Network.Main, Network.TestNet];
+        }
+
         string? firstError = null;
-        foreach (var network in new[] { Network.Main, Network.TestNet, Network.RegTest })
+        foreach (var network in candidates)
         {
             if (TryCreate(str, network, out var address, out var error, out var wrongNetwork))
             {
@@ -136,9 +144,19 @@ public abstract class BitcoinAddress : IEquatable<BitcoinAddress>
 
         if (!Encoders.Base58Check.TryDecode(str, out var data))
         {
-            error = owners.Count > 0 || hrp is not null && Bech32Encoder.TryDecodeString(str, out _, out _, out _, out _)
-                ? $"Not a {network.Name} address: it is Bech32 text with the human-readable part '{hrp}', expected '{network.Bech32Hrp}'."
-                : $"Not a valid {network.Name} address: it is neither Base58Check (checksum or characters wrong) nor Bech32 with the prefix '{network.Bech32Hrp}1'.";
+            if (owners.Count > 0)
+            {
+                error = $"Not a {network.Name} address: its prefix '{hrp}1' is that of {string.Join(" or ", owners)} (expected '{network.Bech32Hrp}1'), and it is not valid there either.";
+            }
+            else if (hrp is not null && Bech32Encoder.TryDecodeString(str, out _, out _, out _, out _))
+            {
+                error = $"Not a {network.Name} address: it is Bech32 text with the human-readable part '{hrp}', expected '{network.Bech32Hrp}'.";
+            }
+            else
+            {
+                error = $"Not a valid {network.Name} address: it is neither Base58Check (checksum or characters wrong) nor Bech32 with the prefix '{network.Bech32Hrp}1'.";
+            }
+
             return false;
         }
 

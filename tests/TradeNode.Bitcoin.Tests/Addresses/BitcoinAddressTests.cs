@@ -172,6 +172,19 @@ public class BitcoinAddressTests(ITestOutputHelper output)
         Assert.Contains($"payload is {length} bytes", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsy", "Invalid testnet segwit address: Invalid Bech32 checksum")]
+    [InlineData("bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7k", "Invalid regtest segwit address")]
+    [InlineData("ltc1qw508d6qejxtdg4y5r3zarvary0c5xw7kgmn4n9", "human-readable part 'ltc'")]
+    [InlineData("1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMh", "Not a valid main address")]
+    public void Parse_reports_the_error_of_the_network_the_text_points_to(string text, string expected)
+    {
+        var ex = Assert.Throws<FormatException>(() => BitcoinAddress.Parse(text));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.False(BitcoinAddress.TryParse(text, out _));
+    }
+
     [Fact]
     public void Null_text_is_rejected_by_try_create_and_parse()
     {

@@ -1,8 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
-using TradeNode.Bitcoin.Addresses;
 using TradeNode.Bitcoin.DataEncoders;
 
-namespace TradeNode.Bitcoin;
+namespace TradeNode.Bitcoin.Addresses;
 
 /// <summary>
 /// A private key in Wallet Import Format for one network: Base58Check of the secret-key prefix, the 32-byte secret and,

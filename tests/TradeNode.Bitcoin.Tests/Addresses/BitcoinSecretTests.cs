@@ -1,7 +1,7 @@
-using TradeNode.Bitcoin.DataEncoders;
 using TradeNode.Bitcoin.Addresses;
+using TradeNode.Bitcoin.DataEncoders;
 
-namespace TradeNode.Bitcoin.Tests;
+namespace TradeNode.Bitcoin.Tests.Addresses;
 
 public class BitcoinSecretTests
 {
