@@ -1,19 +1,13 @@
 using System.Text.Json;
-using TradeNode.Bitcoin.DataEncoders;
 using TradeNode.Bitcoin.Psbt;
 
 namespace TradeNode.Bitcoin.Tests.Psbt;
 
-/// <summary>Shared helpers for the PSBT tests: WIF keys (testnet/regtest) and PSBT comparison.</summary>
+/// <summary>Shared helpers for the PSBT tests: WIF keys and reading vector PSBTs.</summary>
 internal static class PsbtTestData
 {
-    /// <summary>Decodes a WIF private key (0xEF testnet prefix, optional 0x01 compression flag).</summary>
-    public static Key KeyFromWif(string wif)
-    {
-        var payload = Encoders.Base58Check.Decode(wif);
-        Assert.Equal(0xef, payload[0]);
-        return new Key(payload.AsSpan(1, 32), compressed: payload.Length == 34);
-    }
+    /// <summary>A WIF private key of the test networks (the vectors' keys are testnet/regtest).</summary>
+    public static Key KeyFromWif(string wif) => Key.Parse(wif, Network.TestNet);
 
     public static PSBT Hex(JsonElement element) => PSBT.Parse(element.GetProperty("hex").GetString()!, Network.TestNet);
 
