@@ -13,6 +13,11 @@ public sealed partial class Transaction
     public UInt256 GetSignatureHash(Script scriptCode, int inputIndex, uint hashType, Money amount, HashVersion version, PrecomputedTransactionData? precomputed = null)
     {
         ArgumentNullException.ThrowIfNull(scriptCode);
+        if (version is HashVersion.Taproot or HashVersion.Tapscript)
+        {
+            throw new ArgumentException("Taproot signature hashes come from GetTaprootSignatureHash.", nameof(version));
+        }
+
         return version == HashVersion.WitnessV0
             ? GetWitnessV0SignatureHash(scriptCode, inputIndex, hashType, amount, precomputed)
             : GetLegacySignatureHash(scriptCode, inputIndex, hashType);

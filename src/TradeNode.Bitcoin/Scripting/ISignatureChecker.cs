@@ -12,6 +12,14 @@ public interface ISignatureChecker
     /// </summary>
     bool CheckEcdsaSignature(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> pubKey, Script scriptCode, HashVersion version);
 
+    /// <summary>
+    /// Checks a BIP340 signature (64 bytes, or 65 with a non-zero hash type) for the 32-byte x-only
+    /// <paramref name="pubKey"/> under BIP341 (<see cref="HashVersion.Taproot"/>) or BIP342
+    /// (<see cref="HashVersion.Tapscript"/>). On failure <paramref name="error"/> is SCHNORR_SIG_SIZE,
+    /// SCHNORR_SIG_HASHTYPE or SCHNORR_SIG.
+    /// </summary>
+    bool CheckSchnorrSignature(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> pubKey, HashVersion version, ScriptExecutionData execution, out ScriptError error);
+
     /// <summary>BIP65: whether the transaction's nLockTime satisfies <paramref name="lockTime"/>.</summary>
     bool CheckLockTime(long lockTime);
 

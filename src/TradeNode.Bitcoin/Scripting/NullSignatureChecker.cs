@@ -7,6 +7,12 @@ public sealed class NullSignatureChecker : ISignatureChecker
 
     public bool CheckEcdsaSignature(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> pubKey, Script scriptCode, HashVersion version) => false;
 
+    public bool CheckSchnorrSignature(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> pubKey, HashVersion version, ScriptExecutionData execution, out ScriptError error)
+    {
+        error = ScriptError.SchnorrSig;
+        return false;
+    }
+
     public bool CheckLockTime(long lockTime) => false;
 
     public bool CheckSequence(long sequence) => false;

@@ -2,10 +2,13 @@ namespace TradeNode.Bitcoin.Scripting;
 
 public static partial class ScriptInterpreter
 {
-    private static bool Evaluate(List<byte[]> stack, Script script, ScriptVerify flags, ISignatureChecker checker, HashVersion version, out ScriptError error)
+    private static bool Evaluate(List<byte[]> stack, Script script, ScriptVerify flags, ISignatureChecker checker, HashVersion version, ScriptExecutionData execution, out ScriptError error)
     {
         var bytes = script.Span;
-        if (bytes.Length > Script.MaxScriptSize)
+
+        // Tapscript has neither the script size nor the operation count limit.
+        var legacyLimits = version is HashVersion.Original or HashVersion.WitnessV0;
+        if (legacyLimits && bytes.Length > Script.MaxScriptSize)
         {
             return Fail(ScriptError.ScriptSize, out error);
         }
@@ -16,7 +19,8 @@ public static partial class ScriptInterpreter
         var opCount = 0;
         var pc = 0;
         var codeHashBegin = 0;
-        while (pc < bytes.Length)
+        execution.CodeSeparatorPosition = uint.MaxValue;
+        for (var opcodePosition = 0u; pc < bytes.Length; opcodePosition++)
         {
             var executing = conditions.AllTrue;
             if (!Script.TryReadOp(bytes, ref pc, out var opcode, out var pushData))
@@ -30,7 +34,7 @@ public static partial class ScriptInterpreter
             }
 
             // OP_RESERVED and pushes do not count towards the operation limit.
-            if (opcode > OpcodeType.OP_16 && ++opCount > MaxOpsPerScript)
+            if (legacyLimits && opcode > OpcodeType.OP_16 && ++opCount > MaxOpsPerScript)
             {
                 return Fail(ScriptError.OpCount, out error);
             }
@@ -60,8 +64,8 @@ public static partial class ScriptInterpreter
             }
             else if (executing || (opcode >= OpcodeType.OP_IF && opcode <= OpcodeType.OP_ENDIF))
             {
-                var step = new Step(stack, altstack, conditions, flags, checker, version, requireMinimal, executing);
-                if (!Execute(ref step, opcode, bytes, pc, ref codeHashBegin, ref opCount, out error))
+                var step = new Step(stack, altstack, conditions, flags, checker, version, execution, requireMinimal, executing);
+                if (!Execute(ref step, opcode, bytes, pc, opcodePosition, ref codeHashBegin, ref opCount, out error))
                 {
                     return false;
                 }
@@ -90,10 +94,11 @@ public static partial class ScriptInterpreter
         ScriptVerify Flags,
         ISignatureChecker Checker,
         HashVersion Version,
+        ScriptExecutionData Execution,
         bool RequireMinimal,
         bool Executing);
 
-    private static bool Execute(ref Step step, OpcodeType opcode, ReadOnlySpan<byte> script, int pc, ref int codeHashBegin, ref int opCount, out ScriptError error)
+    private static bool Execute(ref Step step, OpcodeType opcode, ReadOnlySpan<byte> script, int pc, uint opcodePosition, ref int codeHashBegin, ref int opCount, out ScriptError error)
     {
         var stack = step.Stack;
         var flags = step.Flags;
@@ -253,14 +258,23 @@ public static partial class ScriptInterpreter
             case OpcodeType.OP_CODESEPARATOR:
                 // Signatures commit to the script from just after the last executed OP_CODESEPARATOR.
                 codeHashBegin = pc;
+                step.Execution.CodeSeparatorPosition = opcodePosition;
                 return true;
 
             case OpcodeType.OP_CHECKSIG:
             case OpcodeType.OP_CHECKSIGVERIFY:
                 return CheckSig(ref step, opcode, script, codeHashBegin, out error);
 
+            case OpcodeType.OP_CHECKSIGADD:
+                return CheckSigAdd(ref step, out error);
+
             case OpcodeType.OP_CHECKMULTISIG:
             case OpcodeType.OP_CHECKMULTISIGVERIFY:
+                if (step.Version == HashVersion.Tapscript)
+                {
+                    return Fail(ScriptError.TapscriptCheckMultiSig, out error);
+                }
+
                 return CheckMultiSig(ref step, opcode, script, codeHashBegin, ref opCount, out error);
 
             default:
@@ -281,10 +295,16 @@ public static partial class ScriptInterpreter
             }
 
             var top = Top(stack, -1);
+            var minimal = top.Length == 0 || (top.Length == 1 && top[0] == 1);
+
+            // BIP342: in tapscript the argument must be empty or exactly 0x01 (consensus).
+            if (step.Version == HashVersion.Tapscript && !minimal)
+            {
+                return Fail(ScriptError.TapscriptMinimalIf, out error);
+            }
 
             // BIP141 policy (MINIMALIF): in segwit v0 the argument must be empty or exactly 0x01.
-            if (step.Version == HashVersion.WitnessV0 && (step.Flags & ScriptVerify.MinimalIf) != 0
-                && (top.Length > 1 || (top.Length == 1 && top[0] != 1)))
+            if (step.Version == HashVersion.WitnessV0 && (step.Flags & ScriptVerify.MinimalIf) != 0 && !minimal)
             {
                 return Fail(ScriptError.MinimalIf, out error);
             }

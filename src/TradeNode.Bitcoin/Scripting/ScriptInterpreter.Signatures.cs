@@ -14,6 +14,106 @@ public static partial class ScriptInterpreter
 
         var signature = Top(stack, -2);
         var pubKey = Top(stack, -1);
+        bool success;
+        if (step.Version == HashVersion.Tapscript)
+        {
+            if (!CheckTapscriptSignature(ref step, signature, pubKey, out success, out error))
+            {
+                return false;
+            }
+        }
+        else if (!CheckEcdsaSignature(ref step, signature, pubKey, script, codeHashBegin, out success, out error))
+        {
+            return false;
+        }
+
+        Pop(stack);
+        Pop(stack);
+        stack.Add(success ? True : False);
+        if (opcode == OpcodeType.OP_CHECKSIGVERIFY)
+        {
+            if (!success)
+            {
+                return Fail(ScriptError.CheckSigVerify, out error);
+            }
+
+            Pop(stack);
+        }
+
+        error = ScriptError.Ok;
+        return true;
+    }
+
+    /// <summary>BIP342 OP_CHECKSIGADD (sig n pubkey -- n+success), tapscript only.</summary>
+    private static bool CheckSigAdd(ref Step step, out ScriptError error)
+    {
+        if (step.Version != HashVersion.Tapscript)
+        {
+            return Fail(ScriptError.BadOpcode, out error);
+        }
+
+        var stack = step.Stack;
+        if (stack.Count < 3)
+        {
+            return Fail(ScriptError.InvalidStackOperation, out error);
+        }
+
+        var signature = Top(stack, -3);
+        var n = Number(Top(stack, -2), step.RequireMinimal);
+        var pubKey = Top(stack, -1);
+        if (!CheckTapscriptSignature(ref step, signature, pubKey, out var success, out error))
+        {
+            return false;
+        }
+
+        Pop(stack);
+        Pop(stack);
+        Pop(stack);
+        stack.Add(ScriptNumber.Serialize(n + (success ? 1 : 0)));
+        return true;
+    }
+
+    /// <summary>
+    /// Core's EvalChecksigTapscript. An empty signature is a failed check that does not abort; any other invalid
+    /// signature aborts. Unknown public key types succeed unless discouraged.
+    /// </summary>
+    private static bool CheckTapscriptSignature(ref Step step, byte[] signature, byte[] pubKey, out bool success, out ScriptError error)
+    {
+        error = ScriptError.Ok;
+        success = signature.Length > 0;
+        if (success)
+        {
+            // BIP342: each signature check spends part of a budget set by the witness size.
+            step.Execution.ValidationWeightLeft -= Taproot.ValidationWeightPerSigOp;
+            if (step.Execution.ValidationWeightLeft < 0)
+            {
+                return Fail(ScriptError.TapscriptValidationWeight, out error);
+            }
+        }
+
+        if (pubKey.Length == 0)
+        {
+            return Fail(ScriptError.TapscriptEmptyPubkey, out error);
+        }
+
+        if (pubKey.Length == 32)
+        {
+            return !success || step.Checker.CheckSchnorrSignature(signature, pubKey, HashVersion.Tapscript, step.Execution, out error);
+        }
+
+        // Other key sizes are reserved for future soft forks.
+        if ((step.Flags & ScriptVerify.DiscourageUpgradablePubkeyType) != 0)
+        {
+            return Fail(ScriptError.DiscourageUpgradablePubkeyType, out error);
+        }
+
+        return true;
+    }
+
+    /// <summary>Core's EvalChecksigPreTapscript for legacy and segwit v0 scripts.</summary>
+    private static bool CheckEcdsaSignature(ref Step step, byte[] signature, byte[] pubKey, ReadOnlySpan<byte> script, int codeHashBegin, out bool success, out ScriptError error)
+    {
+        success = false;
 
         // The script code a signature commits to starts after the last executed OP_CODESEPARATOR.
         var scriptCode = new Script(script[codeHashBegin..]);
@@ -34,23 +134,10 @@ public static partial class ScriptInterpreter
             return false;
         }
 
-        var success = step.Checker.CheckEcdsaSignature(signature, pubKey, scriptCode, step.Version);
+        success = step.Checker.CheckEcdsaSignature(signature, pubKey, scriptCode, step.Version);
         if (!success && (step.Flags & ScriptVerify.NullFail) != 0 && signature.Length > 0)
         {
             return Fail(ScriptError.SigNullFail, out error);
-        }
-
-        Pop(stack);
-        Pop(stack);
-        stack.Add(success ? True : False);
-        if (opcode == OpcodeType.OP_CHECKSIGVERIFY)
-        {
-            if (!success)
-            {
-                return Fail(ScriptError.CheckSigVerify, out error);
-            }
-
-            Pop(stack);
         }
 
         error = ScriptError.Ok;

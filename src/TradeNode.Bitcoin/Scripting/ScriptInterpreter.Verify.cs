@@ -144,7 +144,7 @@ public static partial class ScriptInterpreter
                     return Fail(ScriptError.WitnessProgramMismatch, out error);
                 }
 
-                return ExecuteWitnessScript(stack, witnessScript, flags, checker, out error);
+                return ExecuteWitnessScript(stack, witnessScript, flags, checker, HashVersion.WitnessV0, new ScriptExecutionData(), out error);
             }
 
             if (program.Length == 20)
@@ -161,7 +161,7 @@ public static partial class ScriptInterpreter
                     Op.GetPushOp(program),
                     Op.FromCode(OpcodeType.OP_EQUALVERIFY),
                     Op.FromCode(OpcodeType.OP_CHECKSIG));
-                return ExecuteWitnessScript(stack, keyHashScript, flags, checker, out error);
+                return ExecuteWitnessScript(stack, keyHashScript, flags, checker, HashVersion.WitnessV0, new ScriptExecutionData(), out error);
             }
 
             return Fail(ScriptError.WitnessProgramWrongLength, out error);
@@ -169,14 +169,7 @@ public static partial class ScriptInterpreter
 
         if (version == 1 && program.Length == 32 && !isP2SH)
         {
-            // Taproot (BIP341) is not evaluated here: without TAPROOT it is anyone-can-spend, as before the soft fork.
-            if ((flags & ScriptVerify.Taproot) == 0)
-            {
-                error = ScriptError.Ok;
-                return true;
-            }
-
-            throw new NotSupportedException("Taproot spends are not verified by this interpreter yet.");
+            return VerifyTaprootSpend(witness, stack, program, flags, checker, out error);
         }
 
         // Pay-to-anchor (OP_1 <0x4e73>) is spendable by anyone and is not an upgrade hook.
@@ -196,14 +189,105 @@ public static partial class ScriptInterpreter
         return true;
     }
 
-    private static bool ExecuteWitnessScript(List<byte[]> stack, Script script, ScriptVerify flags, ISignatureChecker checker, out ScriptError error)
+    /// <summary>BIP341: a witness v1 32-byte program, spent by key path (one signature) or script path.</summary>
+    private static bool VerifyTaprootSpend(WitScript witness, List<byte[]> stack, byte[] program, ScriptVerify flags, ISignatureChecker checker, out ScriptError error)
     {
+        // Before the soft fork a taproot output is anyone-can-spend.
+        if ((flags & ScriptVerify.Taproot) == 0)
+        {
+            error = ScriptError.Ok;
+            return true;
+        }
+
+        if (stack.Count == 0)
+        {
+            return Fail(ScriptError.WitnessProgramWitnessEmpty, out error);
+        }
+
+        var execution = new ScriptExecutionData();
+        if (stack.Count >= 2 && Top(stack, -1) is [Taproot.AnnexTag, ..])
+        {
+            execution.Annex = Top(stack, -1);
+            Pop(stack);
+        }
+
+        if (stack.Count == 1)
+        {
+            // Key path: the only element is a signature for the output key itself.
+            return checker.CheckSchnorrSignature(stack[0], program, HashVersion.Taproot, execution, out error);
+        }
+
+        var control = Top(stack, -1);
+        var script = Top(stack, -2);
+        stack.RemoveRange(stack.Count - 2, 2);
+        if (control.Length < Taproot.ControlBaseSize || control.Length > Taproot.ControlMaxSize
+            || (control.Length - Taproot.ControlBaseSize) % Taproot.ControlNodeSize != 0)
+        {
+            return Fail(ScriptError.TaprootWrongControlSize, out error);
+        }
+
+        var leafVersion = (byte)(control[0] & Taproot.LeafMask);
+        execution.TapleafHash = Taproot.ComputeLeafHash(leafVersion, script);
+        if (!Taproot.VerifyCommitment(control, program, execution.TapleafHash))
+        {
+            return Fail(ScriptError.WitnessProgramMismatch, out error);
+        }
+
+        if (leafVersion == Taproot.LeafVersionTapscript)
+        {
+            execution.ValidationWeightLeft = witness.SerializedLength + Taproot.ValidationWeightOffset;
+            return ExecuteWitnessScript(stack, new Script(script), flags, checker, HashVersion.Tapscript, execution, out error);
+        }
+
+        // Unknown leaf versions are reserved for future soft forks.
+        if ((flags & ScriptVerify.DiscourageUpgradableTaprootVersion) != 0)
+        {
+            return Fail(ScriptError.DiscourageUpgradableTaprootVersion, out error);
+        }
+
+        error = ScriptError.Ok;
+        return true;
+    }
+
+    private static bool ExecuteWitnessScript(List<byte[]> stack, Script script, ScriptVerify flags, ISignatureChecker checker, HashVersion version, ScriptExecutionData execution, out ScriptError error)
+    {
+        if (version == HashVersion.Tapscript)
+        {
+            // BIP342: an OP_SUCCESSx anywhere makes the script succeed, before any other rule is applied.
+            var bytes = script.Span;
+            var pc = 0;
+            while (pc < bytes.Length)
+            {
+                if (!Script.TryReadOp(bytes, ref pc, out var opcode, out _))
+                {
+                    return Fail(ScriptError.BadOpcode, out error);
+                }
+
+                if (Taproot.IsOpSuccess(opcode))
+                {
+                    if ((flags & ScriptVerify.DiscourageOpSuccess) != 0)
+                    {
+                        return Fail(ScriptError.DiscourageOpSuccess, out error);
+                    }
+
+                    error = ScriptError.Ok;
+                    return true;
+                }
+            }
+
+            // The initial stack is limited too (the altstack is still empty).
+            if (stack.Count > MaxStackSize)
+            {
+                return Fail(ScriptError.StackSize, out error);
+            }
+        }
+
         if (stack.Any(item => item.Length > MaxScriptElementSize))
         {
             return Fail(ScriptError.PushSize, out error);
         }
 
-        if (!EvalScript(stack, script, flags, checker, HashVersion.WitnessV0, out error))
+        if (!EvalScript(stack, script, flags, checker, version, execution, out error))
         {
             return false;
         }

@@ -27,14 +27,27 @@ public static partial class ScriptInterpreter
     /// Runs <paramref name="script"/> on <paramref name="stack"/> (bottom first). Returns false with the reason in
     /// <paramref name="error"/> when the script fails; the stack is then in an unspecified state.
     /// </summary>
-    public static bool EvalScript(List<byte[]> stack, Script script, ScriptVerify flags, ISignatureChecker checker, HashVersion version, out ScriptError error)
+    public static bool EvalScript(List<byte[]> stack, Script script, ScriptVerify flags, ISignatureChecker checker, HashVersion version, out ScriptError error) =>
+        EvalScript(stack, script, flags, checker, version, new ScriptExecutionData(), out error);
+
+    /// <summary>
+    /// As <see cref="EvalScript(List{byte[]}, Script, ScriptVerify, ISignatureChecker, HashVersion, out ScriptError)"/>,
+    /// with the taproot execution state a tapscript needs (leaf hash, annex, validation weight).
+    /// </summary>
+    public static bool EvalScript(List<byte[]> stack, Script script, ScriptVerify flags, ISignatureChecker checker, HashVersion version, ScriptExecutionData execution, out ScriptError error)
     {
         ArgumentNullException.ThrowIfNull(stack);
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(checker);
+        ArgumentNullException.ThrowIfNull(execution);
+        if (version == HashVersion.Taproot)
+        {
+            throw new ArgumentException("A taproot key-path spend has no script to evaluate.", nameof(version));
+        }
+
         try
         {
-            return Evaluate(stack, script, flags, checker, version, out error);
+            return Evaluate(stack, script, flags, checker, version, execution, out error);
         }
         catch (ScriptNumberException)
         {

@@ -49,6 +49,56 @@ public sealed class TransactionSignatureChecker : ISignatureChecker
         return key.Verify(hash, parsed);
     }
 
+    /// <remarks>
+    /// Taproot signatures commit to every spent output: without a <see cref="PrecomputedTransactionData"/> built
+    /// with them the check fails with <see cref="ScriptError.UnknownError"/>.
+    /// </remarks>
+    public bool CheckSchnorrSignature(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> pubKey, HashVersion version, ScriptExecutionData execution, out ScriptError error)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        error = ScriptError.Ok;
+        if (signature.Length is not (64 or 65))
+        {
+            error = ScriptError.SchnorrSigSize;
+            return false;
+        }
+
+        // 64 bytes mean SIGHASH_DEFAULT; a 65th byte must name another type explicitly.
+        byte hashType = 0;
+        if (signature.Length == 65)
+        {
+            hashType = signature[64];
+            signature = signature[..64];
+            if (hashType == 0)
+            {
+                error = ScriptError.SchnorrSigHashType;
+                return false;
+            }
+        }
+
+        if (_precomputed?.SpentOutputs is null)
+        {
+            error = ScriptError.UnknownError;
+            return false;
+        }
+
+        var tapleafHash = version == HashVersion.Tapscript ? execution.TapleafHash : null;
+        var hash = Transaction.GetTaprootSignatureHash(InputIndex, hashType, _precomputed, execution.Annex, tapleafHash, execution.CodeSeparatorPosition);
+        if (hash is null)
+        {
+            error = ScriptError.SchnorrSigHashType;
+            return false;
+        }
+
+        if (!Bip340.Verify(pubKey, hash.Span, signature))
+        {
+            error = ScriptError.SchnorrSig;
+            return false;
+        }
+
+        return true;
+    }
+
     public bool CheckLockTime(long lockTime)
     {
         long txLockTime = Transaction.LockTime;

@@ -6,17 +6,35 @@ namespace TradeNode.Bitcoin.Scripting;
 /// </summary>
 public static class TransactionVerifier
 {
-    /// <summary>Verifies input <paramref name="inputIndex"/>, which spends <paramref name="spentOutput"/>.</summary>
+    /// <summary>
+    /// Verifies input <paramref name="inputIndex"/>, which spends <paramref name="spentOutput"/>. Taproot inputs
+    /// of a transaction with several inputs need every spent output: pass <paramref name="precomputed"/> built
+    /// with them, or use the overload that takes the list.
+    /// </summary>
     public static ScriptError VerifyInput(Transaction transaction, int inputIndex, TxOut spentOutput, ScriptVerify flags = ScriptVerify.Standard, PrecomputedTransactionData? precomputed = null)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(spentOutput);
         ArgumentOutOfRangeException.ThrowIfNegative(inputIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(inputIndex, transaction.Inputs.Count);
+        if (precomputed is null && transaction.Inputs.Count == 1)
+        {
+            precomputed = new PrecomputedTransactionData(transaction, [spentOutput]);
+        }
+
         var input = transaction.Inputs[inputIndex];
         var checker = new TransactionSignatureChecker(transaction, inputIndex, spentOutput.Value, precomputed);
         ScriptInterpreter.VerifyScript(input.ScriptSig, spentOutput.ScriptPubKey, input.WitScript, flags, checker, out var error);
         return error;
+    }
+
+    /// <summary>Verifies input <paramref name="inputIndex"/>; <paramref name="spentOutputs"/>[i] is the output input i spends.</summary>
+    public static ScriptError VerifyInput(Transaction transaction, int inputIndex, IReadOnlyList<TxOut> spentOutputs, ScriptVerify flags = ScriptVerify.Standard)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(spentOutputs);
+        var precomputed = new PrecomputedTransactionData(transaction, spentOutputs);
+        return VerifyInput(transaction, inputIndex, spentOutputs[inputIndex], flags, precomputed);
     }
 
     /// <summary>
@@ -32,7 +50,7 @@ public static class TransactionVerifier
             throw new ArgumentException("One spent output is needed for each input.", nameof(spentOutputs));
         }
 
-        var precomputed = new PrecomputedTransactionData(transaction);
+        var precomputed = new PrecomputedTransactionData(transaction, spentOutputs);
         for (var i = 0; i < transaction.Inputs.Count; i++)
         {
             var error = VerifyInput(transaction, i, spentOutputs[i], flags, precomputed);

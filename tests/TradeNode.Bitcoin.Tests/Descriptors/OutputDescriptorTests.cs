@@ -57,7 +57,7 @@ public class OutputDescriptorTests(ITestOutputHelper output)
         byte[] p2wsh = [0x00, 0x20, .. SHA256.HashData(witnessScript)];
         Assert.Equal(witnessScript, expanded.WitnessScript!.ToBytes());
         Assert.Equal(p2wsh, expanded.RedeemScript!.ToBytes());
-        Assert.Equal([0xa9, 0x14, .. Crypto.Hashes.Hash160(p2wsh), 0x87], expanded.ScriptPubKey.ToBytes());
+        Assert.Equal([0xa9, 0x14, .. TradeNode.Bitcoin.Crypto.Hashes.Hash160(p2wsh), 0x87], expanded.ScriptPubKey.ToBytes());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TradeNode.Bitcoin.Crypto;
 using TradeNode.Bitcoin.Scripting;
 using Xunit.Abstractions;
 
@@ -7,6 +8,9 @@ namespace TradeNode.Bitcoin.Tests.Scripting;
 public class ScriptInterpreterTests(ITestOutputHelper output)
 {
     private const int ScriptTestCount = 1233;
+
+    /// <summary>The internal key of the generated taproot outputs (BIP340 test vector 0's public key).</summary>
+    private static readonly byte[] InternalKey = Convert.FromHexString("F9308A019258C31049344F85F89D5229B531C845836F99B08601F113BCE036F9");
 
     [Fact]
     public void Every_script_test_of_bitcoin_core_gives_the_expected_result()
@@ -126,7 +130,7 @@ public class ScriptInterpreterTests(ITestOutputHelper output)
             var offset = 0;
             var witness = WitScript.Empty;
             var amount = Money.Zero;
-            string? skip = null;
+            string? taprootOutput = null;
             if (row[0].ValueKind == JsonValueKind.Array)
             {
                 offset = 1;
@@ -135,26 +139,42 @@ public class ScriptInterpreterTests(ITestOutputHelper output)
                 var pushes = new List<byte[]>();
                 foreach (var item in items.SkipLast(1).Select(i => i.GetString()!))
                 {
-                    if (item.StartsWith("#SCRIPT#", StringComparison.Ordinal) || item == "#CONTROLBLOCK#")
+                    if (item.StartsWith("#SCRIPT#", StringComparison.Ordinal))
                     {
-                        skip = "taproot script-path case (#SCRIPT#/#CONTROLBLOCK#): taproot is not implemented";
-                        break;
+                        // A tapscript leaf written as script text.
+                        pushes.Add(Script.Parse(item["#SCRIPT#".Length..]).ToBytes());
                     }
-
-                    pushes.Add(Convert.FromHexString(item));
+                    else if (item == "#CONTROLBLOCK#")
+                    {
+                        // As Core: a tree with the previous element as its only leaf, under a fixed internal key.
+                        var leafHash = Taproot.ComputeLeafHash(Taproot.LeafVersionTapscript, pushes[^1]);
+                        var outputKey = TaprootTweak.ComputeOutputKey(InternalKey, leafHash, out var oddY);
+                        pushes.Add([(byte)(Taproot.LeafVersionTapscript | (oddY ? 1 : 0)), .. InternalKey]);
+                        taprootOutput = "0x" + Convert.ToHexStringLower(outputKey);
+                    }
+                    else
+                    {
+                        pushes.Add(Convert.FromHexString(item));
+                    }
                 }
 
                 witness = new WitScript(pushes);
             }
 
-            var flags = ScriptVerifyNames.Parse(row[offset + 2].GetString()!);
-            var expected = ScriptErrorNames.Parse(row[offset + 3].GetString()!);
-            if (skip is not null)
+            var scriptPubKey = row[offset + 1].GetString()!;
+            if (taprootOutput is not null)
             {
-                return new ScriptTestCase(Script.Empty, Script.Empty, witness, amount, flags, expected, skip);
+                scriptPubKey = scriptPubKey.Replace("#TAPROOTOUTPUT#", taprootOutput, StringComparison.Ordinal);
             }
 
-            return new ScriptTestCase(Script.Parse(row[offset].GetString()!), Script.Parse(row[offset + 1].GetString()!), witness, amount, flags, expected, null);
+            return new ScriptTestCase(
+                Script.Parse(row[offset].GetString()!),
+                Script.Parse(scriptPubKey),
+                witness,
+                amount,
+                ScriptVerifyNames.Parse(row[offset + 2].GetString()!),
+                ScriptErrorNames.Parse(row[offset + 3].GetString()!),
+                null);
         }
 
         /// <summary>Builds Core's crediting and spending transactions and verifies the spend.</summary>
@@ -168,7 +188,7 @@ public class ScriptInterpreterTests(ITestOutputHelper output)
             spend.Inputs.Add(new TxIn(new OutPoint(credit.GetHash(), 0), ScriptSig) { WitScript = Witness });
             spend.Outputs.Add(new TxOut(Amount, Script.Empty));
 
-            var checker = new TransactionSignatureChecker(spend, 0, Amount);
+            var checker = new TransactionSignatureChecker(spend, 0, Amount, new PrecomputedTransactionData(spend, [credit.Outputs[0]]));
             ScriptInterpreter.VerifyScript(ScriptSig, ScriptPubKey, Witness, flags, checker, out var error);
             return error;
         }

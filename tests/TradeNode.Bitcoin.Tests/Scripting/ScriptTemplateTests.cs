@@ -44,8 +44,8 @@ public class ScriptTemplateTests(ITestOutputHelper output)
         var p2sh = PayToScriptHashTemplate.Instance.GenerateScriptPubKey(redeem);
         var p2wsh = PayToWitScriptHashTemplate.Instance.GenerateScriptPubKey(redeem);
 
-        Assert.Equal("a914" + Convert.ToHexStringLower(Crypto.Hashes.Hash160(redeem.Span)) + "87", p2sh.ToHex());
-        Assert.Equal("0020" + Convert.ToHexStringLower(Crypto.Hashes.SHA256(redeem.Span)), p2wsh.ToHex());
+        Assert.Equal("a914" + Convert.ToHexStringLower(TradeNode.Bitcoin.Crypto.Hashes.Hash160(redeem.Span)) + "87", p2sh.ToHex());
+        Assert.Equal("0020" + Convert.ToHexStringLower(TradeNode.Bitcoin.Crypto.Hashes.SHA256(redeem.Span)), p2wsh.ToHex());
         Assert.Equal(redeem.Hash160, PayToScriptHashTemplate.Instance.ExtractScriptPubKeyParameters(p2sh));
         Assert.Equal(redeem.WitnessHash, PayToWitScriptHashTemplate.Instance.ExtractScriptPubKeyParameters(p2wsh));
         Assert.False(PayToWitScriptHashTemplate.Instance.CheckScriptPubKey(p2sh));
