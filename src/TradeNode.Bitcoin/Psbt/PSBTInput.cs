@@ -90,8 +90,8 @@ public sealed class PSBTInput
 
     /// <summary>
     /// Signer role for this input: checks that the UTXO, redeem script and witness script agree, then signs when the
-    /// key takes part in the spent script. Returns false when the key has nothing to sign here (or the input is
-    /// already finalized); throws <see cref="PSBTException"/> when the input is inconsistent or the hash type differs
+    /// key takes part in the spent script. Returns false when the key has nothing to sign here (the input is
+    /// already finalized, or spends a script type this signer does not support, such as taproot); throws <see cref="PSBTException"/> when the input is inconsistent or the hash type differs
     /// from the one the input asks for.
     /// </summary>
     public bool Sign(Key key, SigHash sigHash)
@@ -112,10 +112,11 @@ public sealed class PSBTInput
             throw new PSBTException([new PSBTError(Index, $"0x{(uint)sigHash:x2} is not a hash type this signer uses.")]);
         }
 
-        var spend = AnalyzeSpend(out var error);
+        var spend = AnalyzeSpend(out var error, out var unsupported);
         if (spend is null)
         {
-            throw new PSBTException([new PSBTError(Index, error!)]);
+            // A script type this signer does not know (taproot, say) is not ours to sign; an inconsistent input is refused.
+            return unsupported ? false : throw new PSBTException([new PSBTError(Index, error!)]);
         }
 
         var pubKey = key.PubKey;
@@ -139,8 +140,8 @@ public sealed class PSBTInput
     }
 
     /// <summary>
-    /// Finalizer role: builds the final scriptSig and witness from verified partial signatures (P2PKH, P2WPKH,
-    /// multisig in P2SH, P2WSH or P2SH-P2WSH), then clears what BIP174 says a finalized input no longer needs.
+    /// Finalizer role: builds the final scriptSig and witness from verified partial signatures (P2PKH, P2WPKH, and
+    /// P2PK or multisig, bare or in P2SH, P2WSH or P2SH-P2WSH), then clears what BIP174 says a finalized input no longer needs.
     /// </summary>
     public bool TryFinalizeInput(out IList<PSBTError> errors)
     {
@@ -150,7 +151,7 @@ public sealed class PSBTInput
             return true;
         }
 
-        var spend = AnalyzeSpend(out var error);
+        var spend = AnalyzeSpend(out var error, out _);
         if (spend is null)
         {
             errors.Add(new PSBTError(Index, error!));
@@ -184,9 +185,19 @@ public sealed class PSBTInput
 
             stack = [[], .. sigs]; // the empty element is CHECKMULTISIG's extra pop (NULLDUMMY)
         }
+        else if (PayToPubkeyTemplate.Instance.ExtractScriptPubKeyParameters(spend.SigningScript) is { } payee)
+        {
+            if (!valid.TryGetValue(payee, out var signature))
+            {
+                errors.Add(new PSBTError(Index, Describe("No valid signature for the key this input pays to.", problems)));
+                return false;
+            }
+
+            stack = [signature.ToBytes()];
+        }
         else
         {
-            errors.Add(new PSBTError(Index, "The finalizer only knows P2PKH, P2WPKH and multisig scripts."));
+            errors.Add(new PSBTError(Index, "The finalizer only knows P2PKH, P2WPKH, P2PK and multisig scripts (bare or in P2SH, P2WSH, P2SH-P2WSH)."));
             return false;
         }
 
@@ -267,9 +278,10 @@ public sealed class PSBTInput
     /// BIP174 signer checks: works out how the input is spent and that the UTXO, redeem script and witness script
     /// agree with each other. Null with a reason when they do not, or when there is no UTXO.
     /// </summary>
-    private SpendInfo? AnalyzeSpend(out string? error)
+    private SpendInfo? AnalyzeSpend(out string? error, out bool unsupported)
     {
         error = null;
+        unsupported = false;
         if (_nonWitnessUtxo is not null && WitnessUtxo is not null && !_nonWitnessUtxo.Outputs[(int)PrevOut.N].Equals(WitnessUtxo))
         {
             error = "The witness UTXO differs from the output of the non-witness UTXO.";
@@ -313,6 +325,7 @@ public sealed class PSBTInput
             if (witnessVersion != 0 || program.Length is not 20 and not 32)
             {
                 error = $"Witness version {witnessVersion} programs of {program.Length} bytes are not supported by this signer.";
+                unsupported = true;
                 return null;
             }
 
