@@ -311,7 +311,12 @@ public sealed partial class PSBT
 
     public string ToHex() => Convert.ToHexStringLower(ToBytes());
 
-    public PSBT Clone() => Load(ToBytes(), Network);
+    public PSBT Clone()
+    {
+        var copy = Load(ToBytes(), Network);
+        copy.UseLowR = UseLowR;
+        return copy;
+    }
 
     public override string ToString() => ToBase64();
 
