@@ -1,6 +1,10 @@
+using TradeNode.Bitcoin.Addresses;
 using TradeNode.Bitcoin.Bip32;
+using TradeNode.Bitcoin.Bip39;
 using TradeNode.Bitcoin.Crypto;
 using TradeNode.Bitcoin.DataEncoders;
+using TradeNode.Bitcoin.Descriptors;
+using TradeNode.Bitcoin.Psbt;
 using Xunit.Abstractions;
 
 namespace TradeNode.Bitcoin.Tests.Fuzzing;
@@ -76,6 +80,32 @@ public class ParserFuzzTests(ITestOutputHelper output)
         AssertClean("Money.Parse", ParserFuzzer.FuzzText(text => Money.Parse(text), amounts, Iterations));
         AssertClean("ECDSASignature.FromDER", ParserFuzzer.FuzzBytes(bytes => ECDSASignature.FromDER(bytes), signatures, Iterations));
         AssertClean("PubKey", ParserFuzzer.FuzzText(text => PubKey.Parse(text), ["025476c2e83188368da1ff3e292e7acafcdb3566bb0ad253f62fc70f07aeee6357"], Iterations));
+    }
+
+    [Fact]
+    public void Psbt_address_wif_mnemonic_and_descriptor_parsers_only_throw_format_errors()
+    {
+        var psbts = VectorFile.ReadJson("bips/bip174_psbt_vectors.json").GetProperty("valid").EnumerateArray()
+            .Select(v => Convert.FromBase64String(v.GetProperty("base64").GetString()!))
+            .ToList();
+        var keyIo = VectorFile.ReadCoreRows("bitcoin-core/key_io_valid.json").ToList();
+        var addresses = keyIo.Where(row => !row[2].GetProperty("isPrivkey").GetBoolean()).Select(row => row[0].GetString()!).ToList();
+        var wifs = keyIo.Where(row => row[2].GetProperty("isPrivkey").GetBoolean()).Select(row => row[0].GetString()!).ToList();
+        var mnemonics = VectorFile.ReadJson("python-mnemonic/vectors.json").GetProperty("english").EnumerateArray()
+            .Select(v => v[1].GetString()!)
+            .ToList();
+        string[] descriptors =
+        [
+            "wsh(sortedmulti(2,03a0434d9e47f3c86235477c7b1ae6ae5d3442d49b1943c2b752a68e2a47e247c7,03774ae7f858a9411e5ef4246b70c65aac5649980be5c17891bbec17895da008cb,03d01115d548e7561b15c38f004d734633687cf4419620095bc5b0f47070afe85a))",
+            "pkh([d34db33f/44'/0'/0']xpub6ERApfZwUNrhLCkDtcHTcxd75RbzS1ed54G1LkBUHQVHQKqhMkhgbmJbZRkrgZw4koxb5JaHWkY4ALHY2grBGRjaDMzQLcgJvLJuZZvRcEL/1/*)",
+            "wpkh(L4rK1yDtCWekvXuE6oXD9jCYfFNV2cWRpVuPLBcCU2z8TrisoyY1)",
+        ];
+
+        AssertClean("PSBT.Load", ParserFuzzer.FuzzBytes(bytes => PSBT.Load(bytes, Network.Main), psbts, Iterations));
+        AssertClean("BitcoinAddress.Parse", ParserFuzzer.FuzzText(text => BitcoinAddress.Parse(text), addresses, Iterations));
+        AssertClean("Key.Parse (WIF)", ParserFuzzer.FuzzText(text => Key.Parse(text, Network.Main), wifs, Iterations));
+        AssertClean("Mnemonic.Parse", ParserFuzzer.FuzzText(text => Mnemonic.Parse(text), mnemonics, Iterations));
+        AssertClean("OutputDescriptor.Parse", ParserFuzzer.FuzzText(text => OutputDescriptor.Parse(text, Network.Main), descriptors, Iterations));
     }
 
     private void AssertClean(string parser, FuzzReport report)
