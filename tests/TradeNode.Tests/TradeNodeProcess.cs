@@ -11,21 +11,7 @@ internal static class TradeNodeProcess
 
     public static async Task<ProcessResult> RunAsync(IEnumerable<string> args, string? stdin = null)
     {
-        Assert.True(File.Exists(DllPath), $"{DllPath} is missing: the CopyTradeNodeCli build target should have put it there.");
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(DllPath);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
+        var start = CreateStartInfo(args);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         using var timeout = new CancellationTokenSource(Timeout);
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -46,6 +32,27 @@ internal static class TradeNodeProcess
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"tradenode {string.Join(' ', args)} did not exit within {Timeout.TotalSeconds} s.");
         }
+    }
+
+    /// <summary>How to start <c>dotnet tradenode.dll args</c> with all three streams redirected.</summary>
+    public static ProcessStartInfo CreateStartInfo(IEnumerable<string> args)
+    {
+        Assert.True(File.Exists(DllPath), $"{DllPath} is missing: the CopyTradeNodeCli build target should have put it there.");
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(DllPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        return start;
     }
 
     /// <summary>The dotnet host that runs these tests (the SDK sets DOTNET_HOST_PATH), else dotnet on the PATH.</summary>

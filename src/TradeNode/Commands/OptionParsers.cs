@@ -46,5 +46,24 @@ internal static class OptionParsers
         return default;
     }
 
+    /// <summary>A duration such as 500ms, 2s, 1m or 1h, from <paramref name="minimum"/> up to a day.</summary>
+    public static TimeSpan ParseDuration(ArgumentResult result, string optionName, TimeSpan minimum)
+    {
+        var text = SingleToken(result);
+        var (digits, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], TimeSpan.FromMilliseconds(1))
+            : text.EndsWith('s') ? (text[..^1], TimeSpan.FromSeconds(1))
+            : text.EndsWith('m') ? (text[..^1], TimeSpan.FromMinutes(1))
+            : text.EndsWith('h') ? (text[..^1], TimeSpan.FromHours(1))
+            : (string.Empty, TimeSpan.Zero);
+        if (int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            && count <= 86_400_000 && unit * count >= minimum && unit * count <= TimeSpan.FromDays(1))
+        {
+            return unit * count;
+        }
+
+        result.AddError($"{optionName} is a duration such as 500ms, 2s, 1m or 1h (at least {minimum.TotalMilliseconds:0}ms, at most 1 day), not '{text}'.");
+        return default;
+    }
+
     private static string SingleToken(ArgumentResult result) => result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
 }

@@ -15,6 +15,7 @@ public static class TradeNodeCli
         var root = new RootCommand("TradeNode: a peer-to-peer Bitcoin marketplace node.");
         root.Subcommands.Add(new WalletCommand());
         root.Subcommands.Add(new AddressCommand(input));
+        root.Subcommands.Add(new ChainCommand());
         return root;
     }
 
