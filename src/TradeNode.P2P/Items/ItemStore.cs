@@ -203,6 +203,14 @@ public sealed class ItemStore : IItemStore, IDisposable
             }
         }
 
+        // An item stored and replaced within the same batch is neither announced as stored nor as removed.
+        if (removed.Count > 0 && stored.Count > 0)
+        {
+            var both = stored.Intersect(removed).ToHashSet();
+            stored.RemoveAll(both.Contains);
+            removed.RemoveAll(both.Contains);
+        }
+
         if (removed.Count > 0)
         {
             ItemsRemoved?.Invoke(this, removed);
