@@ -6,6 +6,9 @@ internal ref struct MessageReader
     /// <summary>The bound code meaning infinity; codes 0..32 are prefix lengths.</summary>
     public const int InfinityCode = 33;
 
+    /// <summary>The low bits of a range header that hold the mode.</summary>
+    public const int ModeBits = 3;
+
     private readonly ReadOnlySpan<byte> _data;
 
     public MessageReader(ReadOnlySpan<byte> data)
@@ -76,9 +79,14 @@ internal ref struct MessageReader
 
     public (Bound Upper, RangeMode Mode) ReadRangeHeader()
     {
-        var header = ReadVarint((InfinityCode << 2) | 3, "range header");
-        var code = header >> 2;
-        var mode = (RangeMode)(header & 3);
+        var header = ReadVarint((InfinityCode << ModeBits) | ((1 << ModeBits) - 1), "range header");
+        var code = header >> ModeBits;
+        var mode = (RangeMode)(header & ((1 << ModeBits) - 1));
+        if (mode > RangeMode.Split)
+        {
+            throw new FormatException($"A reconciliation message has a range of unknown mode {(int)mode}.");
+        }
+
         if (code == InfinityCode)
         {
             return (Bound.Infinity, mode);

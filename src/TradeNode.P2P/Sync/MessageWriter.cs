@@ -32,12 +32,12 @@ internal sealed class MessageWriter
         LastBound = upper;
         if (upper.IsInfinity)
         {
-            WriteVarint((MessageReader.InfinityCode << 2) | (int)mode);
+            WriteVarint((MessageReader.InfinityCode << MessageReader.ModeBits) | (int)mode);
             return;
         }
 
         var length = upper.PrefixLength;
-        WriteVarint((length << 2) | (int)mode);
+        WriteVarint((length << MessageReader.ModeBits) | (int)mode);
         Span<byte> full = stackalloc byte[32];
         upper.WriteTo(full);
         WriteBytes(full[..length]);

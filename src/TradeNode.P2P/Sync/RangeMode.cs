@@ -14,4 +14,7 @@ internal enum RangeMode
 
     /// <summary>The answer to an <see cref="IdList"/>: the ids the receiver lacks, and a bitmap of the listed ids the sender lacks.</summary>
     IdListResponse = 3,
+
+    /// <summary>Fingerprints of equal-width sub-ranges of the range, so no sub-range bound is sent.</summary>
+    Split = 4,
 }

@@ -3,7 +3,10 @@ namespace TradeNode.P2P.Sync;
 /// <summary>Local tuning of a <see cref="SetReconciler"/>; the two sides need not use the same values.</summary>
 public sealed record ReconcilerOptions
 {
-    /// <summary>How many sub-ranges a large range whose fingerprints differ is split into.</summary>
+    /// <summary>
+    /// How many sub-ranges a large range whose fingerprints differ is split into. Powers of two keep the implied
+    /// sub-range bounds short on the wire.
+    /// </summary>
     public int Branching { get; init; } = 16;
 
     /// <summary>How many sub-ranges a small range (at most <see cref="SmallRangeItems"/> ids) is split into.</summary>
@@ -13,7 +16,7 @@ public sealed record ReconcilerOptions
     public int SmallRangeItems { get; init; } = 1024;
 
     /// <summary>A differing range holding at most this many of our ids is answered with an explicit id list.</summary>
-    public int IdListThreshold { get; init; } = 4;
+    public int IdListThreshold { get; init; } = 1;
 
     /// <summary>An id list is answered with our ids only when we hold at most this many in its range; otherwise the range is split again.</summary>
     public int MaxIdListResponseIds { get; init; } = 1024;

@@ -28,7 +28,10 @@ public sealed class SetReconciler
     public const byte ProtocolVersion = 0x01;
 
     /// <summary>Bytes of a range fingerprint.</summary>
-    public const int FingerprintLength = 12;
+    public const int FingerprintLength = 4;
+
+    /// <summary>Bytes of the session salt that the initiator's first message carries after the version byte.</summary>
+    public const int SaltLength = 8;
 
     private const int IdLength = P2PProtocol.ItemIdLength;
 
@@ -39,6 +42,7 @@ public sealed class SetReconciler
     private readonly bool[] _haveReported;
     private readonly HashSet<ItemId> _needReported = [];
     private List<(Bound Lower, Bound Upper)> _pendingIdLists = [];
+    private byte[] _salt = new byte[SaltLength];
     private bool _initiated;
 
     /// <param name="sortedIds">This side's ids, strictly ascending; not copied, so it must not change during the session.</param>
@@ -85,8 +89,10 @@ public sealed class SetReconciler
         }
 
         _initiated = true;
+        _salt = RandomNumberGenerator.GetBytes(SaltLength);
         var writer = new MessageWriter();
         writer.WriteByte(ProtocolVersion);
+        writer.WriteBytes(_salt);
         var pending = new List<(Bound Lower, Bound Upper)>();
         EmitDiffering(writer, Bound.Zero, Bound.Infinity, 0, _count, pending);
         _pendingIdLists = pending;
@@ -101,7 +107,12 @@ public sealed class SetReconciler
             throw new FormatException($"A reconciliation message of {message.Length} bytes is over the limit of {_options.MaxMessageBytes}.");
         }
 
-        var ranges = Parse(message);
+        var ranges = Parse(message, out var salt);
+        if (salt is not null)
+        {
+            _salt = salt;
+        }
+
         MessagesReceived++;
         BytesReceived += message.Length;
 
@@ -132,19 +143,28 @@ public sealed class SetReconciler
 
                 case RangeMode.Fingerprint:
                     Fingerprint(range.LowerIndex, range.UpperIndex, mine);
-                    if (mine.SequenceEqual(message.Slice(range.PayloadOffset, FingerprintLength)))
-                    {
-                        break;
-                    }
-
-                    if (!Fits(writer, DifferingCost(range.UpperIndex - range.LowerIndex)))
+                    if (!mine.SequenceEqual(message.Slice(range.PayloadOffset, FingerprintLength))
+                        && !TryEmitDiffering(writer, range.Lower, range.Upper, range.LowerIndex, range.UpperIndex, pending))
                     {
                         (cut, cutLower) = (true, range.Lower);
-                        break;
                     }
 
-                    FlushSkip(writer, range.Lower);
-                    EmitDiffering(writer, range.Lower, range.Upper, range.LowerIndex, range.UpperIndex, pending);
+                    break;
+
+                case RangeMode.Split:
+                    var children = SplitPoints(range.Lower, range.Upper, range.Count);
+                    for (var k = 0; k < range.Count && !cut; k++)
+                    {
+                        var from = LowerIndex(children[k]);
+                        var to = LowerIndex(children[k + 1]);
+                        Fingerprint(from, to, mine);
+                        if (!mine.SequenceEqual(message.Slice(range.PayloadOffset + (k * FingerprintLength), FingerprintLength))
+                            && !TryEmitDiffering(writer, children[k], children[k + 1], from, to, pending))
+                        {
+                            (cut, cutLower) = (true, children[k]);
+                        }
+                    }
+
                     break;
 
                 case RangeMode.IdList:
@@ -152,14 +172,11 @@ public sealed class SetReconciler
                     if (myCount > _options.MaxIdListResponseIds)
                     {
                         // Too many of ours to list in one answer: split our side and let the other list again.
-                        if (!Fits(writer, DifferingCost(myCount)))
+                        if (!TryEmitDiffering(writer, range.Lower, range.Upper, range.LowerIndex, range.UpperIndex, pending))
                         {
                             (cut, cutLower) = (true, range.Lower);
-                            break;
                         }
 
-                        FlushSkip(writer, range.Lower);
-                        EmitDiffering(writer, range.Lower, range.Upper, range.LowerIndex, range.UpperIndex, pending);
                         break;
                     }
 
@@ -254,6 +271,65 @@ public sealed class SetReconciler
             ? 40 + ((long)IdLength * count)
             : (long)Math.Max(_options.Branching, _options.SmallRangeBranching) * (34 + FingerprintLength);
 
+    private bool TryEmitDiffering(MessageWriter writer, Bound lower, Bound upper, int from, int to, List<(Bound Lower, Bound Upper)> pending)
+    {
+        if (!Fits(writer, DifferingCost(to - from)))
+        {
+            return false;
+        }
+
+        FlushSkip(writer, lower);
+        EmitDiffering(writer, lower, upper, from, to, pending);
+        return true;
+    }
+
+    private static readonly BigInteger TwoTo256 = BigInteger.One << 256;
+
+    private static BigInteger ToInteger(Bound bound)
+    {
+        if (bound.IsInfinity)
+        {
+            return TwoTo256;
+        }
+
+        Span<byte> bytes = stackalloc byte[32];
+        bound.WriteTo(bytes);
+        return new BigInteger(bytes, isUnsigned: true, isBigEndian: true);
+    }
+
+    private static Bound ToBound(BigInteger value)
+    {
+        if (value >= TwoTo256)
+        {
+            return Bound.Infinity;
+        }
+
+        Span<byte> bytes = stackalloc byte[32];
+        bytes.Clear();
+        var length = value.GetByteCount(isUnsigned: true);
+        value.TryWriteBytes(bytes[(32 - length)..], out _, isUnsigned: true, isBigEndian: true);
+        return Bound.FromBytes(bytes);
+    }
+
+    /// <summary>Whether [lower, upper) is wide enough to cut into <paramref name="parts"/> non-empty equal parts.</summary>
+    private static bool CanSplit(Bound lower, Bound upper, int parts) => ToInteger(upper) - ToInteger(lower) >= parts;
+
+    /// <summary>The parts + 1 bounds cutting [lower, upper) into equal-width parts: lower + (upper - lower) * k / parts.</summary>
+    private static Bound[] SplitPoints(Bound lower, Bound upper, int parts)
+    {
+        var low = ToInteger(lower);
+        var width = ToInteger(upper) - low;
+        var points = new Bound[parts + 1];
+        points[0] = lower;
+        points[parts] = upper;
+        for (var k = 1; k < parts; k++)
+        {
+            points[k] = ToBound(low + (width * k / parts));
+        }
+
+        return points;
+    }
+
     /// <summary>Covers the gap between the last written range and <paramref name="to"/> with one Skip range.</summary>
     private static void FlushSkip(MessageWriter writer, Bound to)
     {
@@ -281,6 +357,23 @@ public sealed class SetReconciler
         }
 
         var branching = count > _options.SmallRangeItems ? _options.Branching : _options.SmallRangeBranching;
+        if (CanSplit(lower, upper, branching))
+        {
+            // Ids are uniform hashes, so equal-width parts hold about equal counts, and their bounds are implied.
+            writer.WriteRangeHeader(upper, RangeMode.Split);
+            writer.WriteVarint(branching);
+            var points = SplitPoints(lower, upper, branching);
+            var index = from;
+            for (var k = 0; k < branching; k++)
+            {
+                var next = LowerIndex(points[k + 1]);
+                Fingerprint(index, next, writer.Reserve(FingerprintLength));
+                index = next;
+            }
+
+            return;
+        }
+
         var parts = Math.Min(branching, count);
         var start = from;
         for (var k = 1; k <= parts; k++)
@@ -383,7 +476,7 @@ public sealed class SetReconciler
         }
     }
 
-    private List<ParsedRange> Parse(ReadOnlySpan<byte> message)
+    private List<ParsedRange> Parse(ReadOnlySpan<byte> message, out byte[]? salt)
     {
         var reader = new MessageReader(message);
         if (message.IsEmpty)
@@ -395,6 +488,12 @@ public sealed class SetReconciler
         if (version != ProtocolVersion)
         {
             throw new FormatException($"Reconciliation protocol version 0x{version:x2} is not supported; this node speaks 0x{ProtocolVersion:x2}.");
+        }
+
+        salt = null;
+        if (!_initiated && MessagesReceived == 0)
+        {
+            salt = reader.ReadBytes(SaltLength, "the session salt").ToArray();
         }
 
         var ranges = new List<ParsedRange>();
@@ -423,6 +522,16 @@ public sealed class SetReconciler
                     break;
                 case RangeMode.Fingerprint:
                     reader.ReadBytes(FingerprintLength, "a fingerprint");
+                    break;
+                case RangeMode.Split:
+                    count = reader.ReadVarint(256, "split count");
+                    if (count < 2 || !CanSplit(lower, upper, count))
+                    {
+                        throw new FormatException($"A reconciliation message splits a range into {count} parts, which it cannot hold.");
+                    }
+
+                    offset = reader.Position;
+                    reader.ReadBytes(count * FingerprintLength, "split fingerprints");
                     break;
                 case RangeMode.IdList:
                     count = ReadIdList(ref reader, lower, upper, checkAbsent: false);
@@ -589,9 +698,10 @@ public sealed class SetReconciler
             s0 += _words[w] + c1;
         }
 
-        Span<byte> input = stackalloc byte[40];
-        new Bound(s0, s1, s2, s3, false).WriteTo(input);
-        BinaryPrimitives.WriteUInt64LittleEndian(input[32..], (ulong)(to - from));
+        Span<byte> input = stackalloc byte[SaltLength + 40];
+        _salt.CopyTo(input);
+        new Bound(s0, s1, s2, s3, false).WriteTo(input[SaltLength..]);
+        BinaryPrimitives.WriteUInt64LittleEndian(input[(SaltLength + 32)..], (ulong)(to - from));
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(input, hash);
         hash[..FingerprintLength].CopyTo(destination);

@@ -36,7 +36,7 @@ public class SetReconcilerTests(ITestOutputHelper output)
         Assert.Empty(result.InitiatorNeeds);
         Assert.Empty(result.ResponderNeeds);
         Assert.Equal(1, result.RoundTrips);
-        Assert.True(result.TotalBytes < 8, $"{result.TotalBytes} bytes");
+        Assert.True(result.TotalBytes < 16, $"{result.TotalBytes} bytes");
     }
 
     [Theory]
