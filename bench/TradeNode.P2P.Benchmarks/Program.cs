@@ -1,4 +1,5 @@
 using TradeNode.P2P.Benchmarks;
+using TradeNode.P2P.Items;
 using TradeNode.P2P.Simulation;
 
 // P2P figures for bench/RESULTS.md (issue 4). Usage: dotnet run -c Release --project bench/TradeNode.P2P.Benchmarks [-- nodes]
@@ -14,4 +15,14 @@ Console.WriteLine();
 Console.WriteLine("| store | items | average item | managed memory | per item |");
 Console.WriteLine("|---|---:|---:|---:|---:|");
 MemoryBenchmark.Run("SimulationItemStore (in memory, no validation)", () => new SimulationItemStore(), 100_000);
+var builder = new ItemBuilder(ItemPolicy.Testing);
+var built = 0;
+MemoryBenchmark.Run("ItemStore.InMemory (LiteDB on a MemoryStream, validated)", () => ItemStore.InMemory(ItemPolicy.Testing), 100_000, n =>
+{
+    var batch = builder.BuildMany(n, DateTimeOffset.UtcNow, seed: 1000 + built, bodyBytes: 300);
+    built++;
+    return batch;
+});
 Console.WriteLine();
+
+IngestBenchmark.Run(20_000);
