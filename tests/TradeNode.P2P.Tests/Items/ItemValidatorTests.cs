@@ -341,4 +341,56 @@ public sealed class ItemValidatorTests : IDisposable
 
         Assert.True(rejected > 1000, $"only {rejected} fuzzed items were rejected");
     }
+
+    [Fact]
+    public void Fuzzed_content_signed_by_its_author_is_rejected_or_accepted_without_exceptions()
+    {
+        // Mutated content re-signed by the author gets past the signature, so the later rules and the body parsers
+        // of node profiles, tombstones and mailbox items see the garbage.
+        using var recipient = NodeIdentity.Generate();
+        var lax = new ItemValidator(ItemPolicy.WithDifficulty(0));
+        var templates = new[]
+        {
+            _builder.Build(_author, ItemKind.Offer, "offer-1", 1, new byte[40], Now, TimeSpan.FromDays(1)),
+            _builder.BuildNodeProfile(_author, ["127.0.0.1:1", "[::1]:2"], "name", 1, Now),
+            _builder.BuildTombstone(_author, ItemKind.Listing, "listing-1", 1, Now),
+            _builder.BuildMailbox(_author, recipient.EncryptionPublicKey, "hello"u8, Now),
+        }.Select(t => ItemContent.Parser.ParseFrom(t.Content).ToByteArray()).ToArray();
+        var random = new Random(777);
+        var outcomes = new Dictionary<string, int>();
+        for (var i = 0; i < 4000; i++)
+        {
+            var bytes = (byte[])templates[i % templates.Length].Clone();
+            for (var flips = random.Next(1, 4); flips > 0; flips--)
+            {
+                bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            }
+
+            if (i % 5 == 0)
+            {
+                bytes = bytes[..random.Next(1, bytes.Length)];
+            }
+
+            var result = lax.Validate(ItemBuilder.SignBytes(_author, bytes), Now);
+            var outcome = result.Rejection?.ToString() ?? "Valid";
+            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+        }
+
+        Assert.True(outcomes.GetValueOrDefault(nameof(ItemRejection.Malformed)) > 100);
+        Assert.True(outcomes.GetValueOrDefault("Valid") > 100);
+    }
+
+    [Fact]
+    public void Absurd_times_are_rejected_without_exceptions()
+    {
+        var content = Content();
+        content.CreatedUnixMs = long.MaxValue - 1;
+        content.ExpiresUnixMs = long.MaxValue;
+        var future = _builder.Sign(_author, content);
+        var longLived = Content();
+        longLived.ExpiresUnixMs = long.MaxValue;
+
+        Assert.Equal(ItemRejection.CreatedInFuture, _validator.Validate(future, Now).Rejection);
+        Assert.Equal(ItemRejection.TtlTooLong, _validator.Validate(_builder.Sign(_author, longLived), Now).Rejection);
+    }
 }
