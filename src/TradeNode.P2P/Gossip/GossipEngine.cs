@@ -119,6 +119,20 @@ public sealed class GossipEngine : IDisposable
         }
     }
 
+    /// <summary>Forgets <paramref name="link"/> only if it is still the peer's current link (not a newer one).</summary>
+    public void RemovePeer(IPeerLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        lock (_lock)
+        {
+            if (_peers.TryGetValue(link.PeerKey, out var peer) && ReferenceEquals(peer.Link, link))
+            {
+                _peers.Remove(link.PeerKey);
+                Detach(peer);
+            }
+        }
+    }
+
     /// <summary>Validates and stores <paramref name="item"/>, then announces it to every peer.</summary>
     public ValueTask<ItemAcceptance> PublishAsync(SignedItem item, CancellationToken cancellationToken = default)
     {

@@ -119,7 +119,7 @@ public sealed class SimulationLink : IPeerLink
         CloseReason = reason;
         Reverse.IsClosed = true;
         Reverse.CloseReason = reason;
-        Local.Engine.RemovePeer(Remote.Key);
-        Remote.Engine.RemovePeer(Local.Key);
+        Local.Engine.RemovePeer(this);
+        Remote.Engine.RemovePeer(Reverse);
     }
 }
