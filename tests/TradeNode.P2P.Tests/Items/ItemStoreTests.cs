@@ -230,10 +230,16 @@ public sealed class ItemStoreTests : IDisposable
     {
         var v1 = Offer("a", 1);
         var v2 = Offer("a", 2);
+        var storedEvents = new List<ItemId>();
+        var removedEvents = new List<ItemId>();
+        _store.ItemsStored += (_, ids) => storedEvents.AddRange(ids);
+        _store.ItemsRemoved += (_, ids) => removedEvents.AddRange(ids);
 
         var results = _store.AddRange([v1, v2], Now);
 
         Assert.All(results, r => Assert.True(r.IsStored));
+        Assert.Equal([IdOf(v2)], storedEvents);
+        Assert.Empty(removedEvents);
         Assert.False(_store.Contains(IdOf(v1)));
         Assert.Null(_store.Get(IdOf(v1)));
         Assert.Equal(1, _store.Count);
