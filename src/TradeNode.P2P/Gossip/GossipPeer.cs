@@ -1,0 +1,33 @@
+using TradeNode.P2P.Items;
+
+namespace TradeNode.P2P.Gossip;
+
+/// <summary>The engine's state for one link. Guarded by the engine's lock.</summary>
+internal sealed class GossipPeer(IPeerLink link, GossipOptions options)
+{
+    public IPeerLink Link { get; } = link;
+
+    public string Key => Link.PeerKey;
+
+    /// <summary>Ids this peer announced or sent us, or that we announced or sent it: never announced again.</summary>
+    public BoundedIdSet Known { get; } = new(options.KnownIdsPerPeer);
+
+    /// <summary>Items we sent it: never sent again on this link.</summary>
+    public BoundedIdSet ItemsSent { get; } = new(options.KnownIdsPerPeer);
+
+    /// <summary>Ids we asked it for (recently): items outside this set are unsolicited.</summary>
+    public BoundedIdSet Requested { get; } = new(options.KnownIdsPerPeer);
+
+    /// <summary>Requested and not answered yet (bounded by <see cref="GossipOptions.MaxInFlightPerPeer"/>).</summary>
+    public HashSet<ItemId> InFlight { get; } = [];
+
+    /// <summary>Ids to request from it once in-flight requests are answered.</summary>
+    public Queue<ItemId> Backlog { get; } = new();
+
+    /// <summary>Ids to announce at the next flush.</summary>
+    public List<ItemId> PendingAnnounce { get; } = [];
+
+    public IReconcileSession? Reconcile { get; set; }
+
+    public bool Removed { get; set; }
+}
