@@ -20,6 +20,7 @@ public sealed class GrpcPeerLink : IPeerLink, IDisposable
     private readonly TimeProvider _time;
     private readonly IAsyncStreamReader<PeerFrame> _reader;
     private readonly IAsyncStreamWriter<PeerFrame> _writer;
+    private readonly Func<Task>? _completeWrites;
     private readonly Channel<PeerFrame> _outgoing;
     private readonly CancellationTokenSource _cts = new();
     private readonly TokenBucket _messages;
@@ -30,8 +31,9 @@ public sealed class GrpcPeerLink : IPeerLink, IDisposable
     private int _score;
 
     internal GrpcPeerLink(PeerTransport transport, Hello peerHello, uint protocolVersion, bool isOutbound, string remoteAddress,
-        IAsyncStreamReader<PeerFrame> reader, IAsyncStreamWriter<PeerFrame> writer)
+        IAsyncStreamReader<PeerFrame> reader, IAsyncStreamWriter<PeerFrame> writer, Func<Task>? completeWrites)
     {
+        _completeWrites = completeWrites;
         _transport = transport;
         _options = transport.Options;
         _time = transport.Time;
@@ -161,10 +163,20 @@ public sealed class GrpcPeerLink : IPeerLink, IDisposable
         catch (Exception ex) when (ex is OperationCanceledException or IOException or RpcException or InvalidOperationException or ObjectDisposedException)
         {
             Close("write failed");
+            return;
         }
 
-        // Stop reading once everything (the Goodbye last) is written.
-        await _cts.CancelAsync().ConfigureAwait(false);
+        // The Goodbye is written last; a client then ends its request stream so the peer sees a clean end.
+        if (_completeWrites is not null)
+        {
+            try
+            {
+                await _completeWrites().WaitAsync(CloseGrace, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or IOException or RpcException or InvalidOperationException or ObjectDisposedException)
+            {
+            }
+        }
     }
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
@@ -213,6 +225,12 @@ public sealed class GrpcPeerLink : IPeerLink, IDisposable
     /// <summary>Handles one frame; false ends the read loop.</summary>
     private async ValueTask<bool> HandleAsync(PeerFrame frame, CancellationToken cancellationToken)
     {
+        if (IsClosed)
+        {
+            // Draining until the peer ends its side; nothing more is acted on.
+            return frame.FrameCase != PeerFrame.FrameOneofCase.Goodbye;
+        }
+
         if (!_messages.TryTake() || !_bytes.TryTake(frame.CalculateSize()))
         {
             _transport.Penalize(this, Misbehaviour.Flood, "over the rate limit");

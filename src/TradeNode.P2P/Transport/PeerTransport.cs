@@ -131,7 +131,7 @@ public sealed class PeerTransport : IAsyncDisposable
 
         try
         {
-            var link = await HandshakeAsync(reader, writer, isOutbound: false, remoteAddress, linked.Token).ConfigureAwait(false);
+            var link = await HandshakeAsync(reader, writer, completeWrites: null, remoteAddress, linked.Token).ConfigureAwait(false);
             if (link is not null)
             {
                 await RunLinkAsync(link, linked.Token).ConfigureAwait(false);
@@ -168,7 +168,7 @@ public sealed class PeerTransport : IAsyncDisposable
         {
             call = new Peer.PeerClient(channel).Connect(cancellationToken: stream.Token);
             using var dialing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stream.Token);
-            var link = await HandshakeAsync(call.ResponseStream, call.RequestStream, isOutbound: true, address, dialing.Token).ConfigureAwait(false)
+            var link = await HandshakeAsync(call.ResponseStream, call.RequestStream, call.RequestStream.CompleteAsync, address, dialing.Token).ConfigureAwait(false)
                 ?? throw new HandshakeException($"The handshake with {address} failed.");
             var finalCall = call;
             Track(RunOutboundAsync(link, finalCall, channel, stream));
@@ -225,13 +225,6 @@ public sealed class PeerTransport : IAsyncDisposable
         try
         {
             await RunLinkAsync(link, _shutdown.Token).ConfigureAwait(false);
-            try
-            {
-                await call.RequestStream.CompleteAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is RpcException or IOException or InvalidOperationException or OperationCanceledException)
-            {
-            }
         }
         finally
         {
@@ -270,8 +263,9 @@ public sealed class PeerTransport : IAsyncDisposable
     }
 
     /// <summary>Hello, HelloProof both ways; null (after a Goodbye with the reason) when the peer fails.</summary>
-    private async Task<GrpcPeerLink?> HandshakeAsync(IAsyncStreamReader<PeerFrame> reader, IAsyncStreamWriter<PeerFrame> writer, bool isOutbound, string remoteAddress, CancellationToken cancellationToken)
+    private async Task<GrpcPeerLink?> HandshakeAsync(IAsyncStreamReader<PeerFrame> reader, IAsyncStreamWriter<PeerFrame> writer, Func<Task>? completeWrites, string remoteAddress, CancellationToken cancellationToken)
     {
+        var isOutbound = completeWrites is not null;
         using var timeout = new CancellationTokenSource(Options.HandshakeTimeout, Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var ours = PeerHandshake.CreateHello(_nodeKeyBytes, PeerHandshake.NewChallenge(), Options.UserAgent, Options.ListenAddresses);
@@ -296,7 +290,7 @@ public sealed class PeerTransport : IAsyncDisposable
                 ? second.HelloProof
                 : throw new HandshakeException($"Expected HelloProof, received {second.FrameCase}.");
             PeerHandshake.CheckProof(ours, theirs, proof);
-            return new GrpcPeerLink(this, theirs, version, isOutbound, remoteAddress, reader, writer);
+            return new GrpcPeerLink(this, theirs, version, isOutbound, remoteAddress, reader, writer, completeWrites);
         }
         catch (HandshakeException ex)
         {
