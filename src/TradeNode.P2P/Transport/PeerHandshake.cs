@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Google.Protobuf;
 using NSec.Cryptography;
+using TradeNode.P2P.Identity;
 using TradeNode.P2P.Protocol;
 
 namespace TradeNode.P2P.Transport;
@@ -55,13 +56,13 @@ public static class PeerHandshake
     }
 
     /// <summary>Signs the transcript for the peer whose Hello is <paramref name="theirs"/>.</summary>
-    public static HelloProof CreateProof(Key signingKey, Hello ours, Hello theirs)
+    public static HelloProof CreateProof(NodeIdentity signer, Hello ours, Hello theirs)
     {
-        ArgumentNullException.ThrowIfNull(signingKey);
+        ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(ours);
         ArgumentNullException.ThrowIfNull(theirs);
         var digest = Transcript(theirs.Challenge.Span, ours.Challenge.Span, ours.NodeKey.Span, theirs.NodeKey.Span);
-        return new HelloProof { Signature = ByteString.CopyFrom(SignatureAlgorithm.Ed25519.Sign(signingKey, digest)) };
+        return new HelloProof { Signature = ByteString.CopyFrom(signer.Sign(digest)) };
     }
 
     /// <summary>Checks the peer's Hello against ours; returns the negotiated protocol version.</summary>

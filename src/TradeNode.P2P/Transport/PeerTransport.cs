@@ -4,8 +4,8 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using NSec.Cryptography;
 using TradeNode.P2P.Gossip;
+using TradeNode.P2P.Identity;
 using TradeNode.P2P.Protocol;
 
 namespace TradeNode.P2P.Transport;
@@ -19,7 +19,7 @@ public sealed class PeerTransport : IAsyncDisposable
     private const int MaxRecentChallenges = 4096;
     private const int MaxScoredPeers = 10_000;
 
-    private readonly Key _nodeKey;
+    private readonly NodeIdentity _identity;
     private readonly byte[] _nodeKeyBytes;
     private readonly ConcurrentDictionary<string, GrpcPeerLink> _links = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _scores = new(StringComparer.Ordinal);
@@ -30,14 +30,14 @@ public sealed class PeerTransport : IAsyncDisposable
     private readonly ILogger _logger;
     private int _inbound;
 
-    public PeerTransport(Key nodeKey, PeerTransportOptions options, BanList bans, TimeProvider time, ILogger<PeerTransport>? logger = null)
+    public PeerTransport(NodeIdentity identity, PeerTransportOptions options, BanList bans, TimeProvider time, ILogger<PeerTransport>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(nodeKey);
+        ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(bans);
         ArgumentNullException.ThrowIfNull(time);
-        _nodeKey = nodeKey;
-        _nodeKeyBytes = nodeKey.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        _identity = identity;
+        _nodeKeyBytes = identity.PublicKey.ToArray();
         Options = options;
         Bans = bans;
         Time = time;
@@ -284,7 +284,7 @@ public sealed class PeerTransport : IAsyncDisposable
                 throw new HandshakeException("banned");
             }
 
-            await writer.WriteAsync(new PeerFrame { HelloProof = PeerHandshake.CreateProof(_nodeKey, ours, theirs) }, linked.Token).ConfigureAwait(false);
+            await writer.WriteAsync(new PeerFrame { HelloProof = PeerHandshake.CreateProof(_identity, ours, theirs) }, linked.Token).ConfigureAwait(false);
             var second = await ReadFrameAsync(reader, linked.Token).ConfigureAwait(false);
             var proof = second.FrameCase == PeerFrame.FrameOneofCase.HelloProof
                 ? second.HelloProof

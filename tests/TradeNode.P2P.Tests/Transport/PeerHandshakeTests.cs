@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using NSec.Cryptography;
+using TradeNode.P2P.Identity;
 using TradeNode.P2P.Protocol;
 using TradeNode.P2P.Transport;
 
@@ -7,8 +7,8 @@ namespace TradeNode.P2P.Tests.Transport;
 
 public sealed class PeerHandshakeTests : IDisposable
 {
-    private readonly Key _alice = Key.Create(SignatureAlgorithm.Ed25519);
-    private readonly Key _bob = Key.Create(SignatureAlgorithm.Ed25519);
+    private readonly NodeIdentity _alice = NodeIdentity.Generate();
+    private readonly NodeIdentity _bob = NodeIdentity.Generate();
 
     public void Dispose()
     {
@@ -16,8 +16,8 @@ public sealed class PeerHandshakeTests : IDisposable
         _bob.Dispose();
     }
 
-    private static Hello HelloOf(Key key) =>
-        PeerHandshake.CreateHello(key.PublicKey.Export(KeyBlobFormat.RawPublicKey), PeerHandshake.NewChallenge(), "test", ["127.0.0.1:1"]);
+    private static Hello HelloOf(NodeIdentity key) =>
+        PeerHandshake.CreateHello(key.PublicKey.ToArray(), PeerHandshake.NewChallenge(), "test", ["127.0.0.1:1"]);
 
     [Fact]
     public void Proofs_verify_both_ways()
@@ -47,7 +47,7 @@ public sealed class PeerHandshakeTests : IDisposable
     {
         var a = HelloOf(_alice);
         var b = HelloOf(_bob);
-        using var mallory = Key.Create(SignatureAlgorithm.Ed25519);
+        using var mallory = NodeIdentity.Generate();
 
         Assert.Throws<HandshakeException>(() => PeerHandshake.CheckProof(a, b, PeerHandshake.CreateProof(mallory, b, a)));
         Assert.Throws<HandshakeException>(() => PeerHandshake.CheckProof(a, b, new HelloProof { Signature = ByteString.CopyFrom(new byte[3]) }));

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
-using NSec.Cryptography;
+using TradeNode.P2P.Identity;
 using TradeNode.P2P.Protocol;
 using TradeNode.P2P.Transport;
 
@@ -25,9 +25,9 @@ internal sealed class RawPeer : IAsyncDisposable
         _call = call;
     }
 
-    public Key Key { get; } = Key.Create(SignatureAlgorithm.Ed25519);
+    public NodeIdentity Key { get; } = NodeIdentity.Generate();
 
-    public byte[] PublicKey => Key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+    public byte[] PublicKey => Key.PublicKey.ToArray();
 
     public string KeyHex => Convert.ToHexStringLower(PublicKey);
 

@@ -1,4 +1,4 @@
-using NSec.Cryptography;
+using TradeNode.P2P.Identity;
 using TradeNode.P2P.Transport;
 
 namespace TradeNode.P2P.Tests.Transport;
@@ -6,7 +6,7 @@ namespace TradeNode.P2P.Tests.Transport;
 /// <summary>A transport with its own key and a real Kestrel server on a free loopback port.</summary>
 internal sealed class TransportNode : IAsyncDisposable
 {
-    private TransportNode(Key key, PeerTransport transport, PeerServer server, RecordingHandler handler)
+    private TransportNode(NodeIdentity key, PeerTransport transport, PeerServer server, RecordingHandler handler)
     {
         Key = key;
         Transport = transport;
@@ -14,7 +14,7 @@ internal sealed class TransportNode : IAsyncDisposable
         Handler = handler;
     }
 
-    public Key Key { get; }
+    public NodeIdentity Key { get; }
 
     public PeerTransport Transport { get; }
 
@@ -26,7 +26,7 @@ internal sealed class TransportNode : IAsyncDisposable
 
     public static async Task<TransportNode> StartAsync(PeerTransportOptions? options = null)
     {
-        var key = Key.Create(SignatureAlgorithm.Ed25519);
+        var key = NodeIdentity.Generate();
         var handler = new RecordingHandler();
         var transport = new PeerTransport(key, options ?? new PeerTransportOptions(), new BanList(TimeProvider.System), TimeProvider.System) { Handler = handler };
         var server = await PeerServer.StartAsync(transport, 0);
