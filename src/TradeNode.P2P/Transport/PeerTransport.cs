@@ -237,7 +237,7 @@ public sealed class PeerTransport : IAsyncDisposable
 
     private async Task RunLinkAsync(GrpcPeerLink link, CancellationToken cancellationToken)
     {
-        if (!_links.TryAdd(link.PeerKey, link))
+        if (!TryRegister(link))
         {
             link.Close("already connected");
             await link.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -259,6 +259,38 @@ public sealed class PeerTransport : IAsyncDisposable
             Handler?.LinkClosed(link);
             LinkClosed?.Invoke(this, link);
             link.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// One link per peer key. When both nodes dialled each other, both keep the link dialled by the node with the
+    /// smaller key, so they agree without talking.
+    /// </summary>
+    private bool TryRegister(GrpcPeerLink link)
+    {
+        while (true)
+        {
+            if (_links.TryAdd(link.PeerKey, link))
+            {
+                return true;
+            }
+
+            if (!_links.TryGetValue(link.PeerKey, out var existing))
+            {
+                continue;
+            }
+
+            var weDialPreferred = string.CompareOrdinal(NodeKey, link.PeerKey) < 0;
+            if (existing.IsOutbound == link.IsOutbound || link.IsOutbound != weDialPreferred)
+            {
+                return false;
+            }
+
+            if (_links.TryUpdate(link.PeerKey, link, existing))
+            {
+                existing.Close("replaced by the link in the other direction");
+                return true;
+            }
         }
     }
 

@@ -1,0 +1,72 @@
+using System.Text;
+using TradeNode.P2P.Items;
+using TradeNode.P2P.Protocol;
+using TradeNode.P2P.Tests.Transport;
+
+namespace TradeNode.P2P.Tests.Node;
+
+/// <summary>Whole nodes in process over real Kestrel on loopback: gossip, peers and mailbox wired by P2PNode.</summary>
+public sealed class P2PNodeTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"p2pnode-{Guid.NewGuid():N}");
+    private readonly List<P2PNode> _nodes = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private async Task<P2PNode> StartAsync(string name, params string[] seeds)
+    {
+        var node = await P2PNode.StartAsync(new P2PNodeOptions
+        {
+            DataDirectory = Path.Combine(_root, name),
+            Name = name,
+            Policy = ItemPolicy.Testing,
+            Peers = new Peers.PeerManagerOptions { Seeds = seeds, Interval = TimeSpan.FromMilliseconds(200) },
+        });
+        _nodes.Add(node);
+        return node;
+    }
+
+    [Fact]
+    public async Task An_item_published_on_one_end_of_a_line_reaches_the_other_end()
+    {
+        var a = await StartAsync("a");
+        var b = await StartAsync("b", a.ListenAddress);
+        var c = await StartAsync("c", b.ListenAddress);
+        await Poll.UntilAsync(() => b.Transport.Links.Count == 2, Deadline, "b is linked to a and c");
+        var item = a.Builder.Build(a.Identity, ItemKind.Offer, "offer-1", 1, Encoding.UTF8.GetBytes("hello"), a.Time.GetUtcNow(), TimeSpan.FromHours(1));
+
+        var accepted = await a.PublishAsync(item);
+
+        Assert.True(accepted.IsStored);
+        await Poll.UntilAsync(() => c.Store.Contains(accepted.Id), Deadline, "the item reaches c");
+    }
+
+    [Fact]
+    public async Task A_mailbox_message_is_delivered_once_with_its_sender_and_acknowledged()
+    {
+        var a = await StartAsync("a");
+        var b = await StartAsync("b", a.ListenAddress);
+        await Poll.UntilAsync(() => a.Store.Find(b.Identity.PublicKey, ItemKind.NodeProfile, string.Empty) is not null, Deadline, "a knows b's profile");
+
+        var id = await a.Mailbox.SendAsync(b.Identity.PublicKey, Encoding.UTF8.GetBytes("hi b"));
+
+        using var cts = new CancellationTokenSource(Deadline);
+        var received = await b.Mailbox.Received.ReadAsync(cts.Token);
+        Assert.Equal(a.Identity.PublicKey, received.Sender);
+        Assert.Equal(id, received.MessageId);
+        Assert.Equal("hi b", Encoding.UTF8.GetString(received.Payload));
+        await Poll.UntilAsync(() => a.Store.GetMailbox(b.Identity.EncryptionPublicKey).Count == 0, Deadline, "the tombstone removes the mailbox item on a");
+        Assert.False(b.Mailbox.Received.TryRead(out _));
+    }
+}
