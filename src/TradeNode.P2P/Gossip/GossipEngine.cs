@@ -27,6 +27,7 @@ public sealed class GossipEngine : IDisposable
     private readonly List<ItemId> _orphaned = [];
     private readonly ITimer _timer;
     private readonly long _requestTimeoutTicks;
+    private readonly long _flushTicks;
     private bool _timerDue;
     private bool _disposed;
 
@@ -38,6 +39,7 @@ public sealed class GossipEngine : IDisposable
         _time = timeProvider;
         _options = options ?? new GossipOptions();
         _requestTimeoutTicks = (long)(_options.RequestTimeout.TotalSeconds * _time.TimestampFrequency);
+        _flushTicks = (long)(_options.FlushInterval.TotalSeconds * _time.TimestampFrequency);
         _timer = _time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _store.ItemsStored += OnItemsStored;
     }
@@ -469,12 +471,15 @@ public sealed class GossipEngine : IDisposable
     private void OnItemsStored(object? sender, IReadOnlyList<ItemId> ids)
     {
         var flood = new List<(GossipPeer Peer, List<ItemId> Ids)>();
+        var outbox = new GossipOutbox();
         lock (_lock)
         {
             if (_disposed)
             {
                 return;
             }
+
+            var now = _time.GetTimestamp();
 
             foreach (var id in ids)
             {
@@ -492,12 +497,19 @@ public sealed class GossipEngine : IDisposable
                     continue;
                 }
 
+                var hadPending = peer.PendingAnnounce.Count > 0;
                 foreach (var id in ids)
                 {
                     if (peer.Known.Add(id))
                     {
                         peer.PendingAnnounce.Add(id);
                     }
+                }
+
+                // Leading edge: a link quiet for a whole interval announces at once; later ids wait for the batch.
+                if (!hadPending && peer.PendingAnnounce.Count > 0 && now - peer.LastAnnounced >= _flushTicks)
+                {
+                    FlushAnnouncements(peer, now, outbox);
                 }
 
                 pending |= peer.PendingAnnounce.Count > 0;
@@ -509,16 +521,19 @@ public sealed class GossipEngine : IDisposable
             }
         }
 
-        if (flood.Count > 0)
+        foreach (var (peer, fresh) in flood)
         {
-            var outbox = new GossipOutbox();
-            foreach (var (peer, fresh) in flood)
-            {
-                AddItems(outbox, peer.Link, fresh);
-            }
-
-            Dispatch(outbox);
+            AddItems(outbox, peer.Link, fresh);
         }
+
+        Dispatch(outbox);
+    }
+
+    private void FlushAnnouncements(GossipPeer peer, long now, GossipOutbox outbox)
+    {
+        outbox.AddChunked(peer.Link, peer.PendingAnnounce, _options.MaxIdsPerMessage, chunk => new InventoryMessage(chunk));
+        peer.PendingAnnounce.Clear();
+        peer.LastAnnounced = now;
     }
 
     private void OnTimer()
@@ -532,16 +547,15 @@ public sealed class GossipEngine : IDisposable
                 return;
             }
 
+            var now = _time.GetTimestamp();
             foreach (var peer in _peers.Values)
             {
                 if (peer.PendingAnnounce.Count > 0)
                 {
-                    outbox.AddChunked(peer.Link, peer.PendingAnnounce, _options.MaxIdsPerMessage, chunk => new InventoryMessage(chunk));
-                    peer.PendingAnnounce.Clear();
+                    FlushAnnouncements(peer, now, outbox);
                 }
             }
 
-            var now = _time.GetTimestamp();
             var touched = new HashSet<GossipPeer>();
             while (_timeouts.TryPeek(out var head) && head.Deadline <= now)
             {

@@ -27,6 +27,9 @@ internal sealed class GossipPeer(IPeerLink link, GossipOptions options)
     /// <summary>Ids to announce at the next flush.</summary>
     public List<ItemId> PendingAnnounce { get; } = [];
 
+    /// <summary>When the last inventory went out (TimeProvider timestamp), for the leading-edge flush.</summary>
+    public long LastAnnounced { get; set; } = long.MinValue / 2;
+
     public IReconcileSession? Reconcile { get; set; }
 
     public bool Removed { get; set; }

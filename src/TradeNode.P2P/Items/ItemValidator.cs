@@ -108,7 +108,7 @@ public sealed class ItemValidator
         var nowMs = now.ToUnixTimeMilliseconds();
         if (content.CreatedUnixMs > nowMs + (long)Policy.MaxClockSkew.TotalMilliseconds)
         {
-            return Reject(ItemRejection.CreatedInFuture, $"The item was created {TimeSpan.FromMilliseconds(content.CreatedUnixMs - nowMs)} in the future, more than the {Policy.MaxClockSkew} clock skew allowed.");
+            return Reject(ItemRejection.CreatedInFuture, $"The item was created {Duration(content.CreatedUnixMs - nowMs)} in the future, more than the {Policy.MaxClockSkew} clock skew allowed.");
         }
 
         if (content.ExpiresUnixMs <= nowMs)
@@ -119,7 +119,7 @@ public sealed class ItemValidator
         var ttl = content.ExpiresUnixMs - content.CreatedUnixMs;
         if (ttl > (long)rules.MaxTtl.TotalMilliseconds)
         {
-            return Reject(ItemRejection.TtlTooLong, $"The {content.Kind} item lives {TimeSpan.FromMilliseconds(ttl)}, more than the {rules.MaxTtl} allowed.");
+            return Reject(ItemRejection.TtlTooLong, $"The {content.Kind} item lives {Duration(ttl)}, more than the {rules.MaxTtl} allowed.");
         }
 
         var zeroBits = ProofOfWork.LeadingZeroBits(id.Span);
@@ -170,6 +170,11 @@ public sealed class ItemValidator
 
         return new ItemValidation(id, item, content, author, profile, tombstone, mailbox);
     }
+
+    private static string Duration(long milliseconds) =>
+        milliseconds < (long)TimeSpan.MaxValue.TotalMilliseconds
+            ? TimeSpan.FromMilliseconds(milliseconds).ToString()
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{milliseconds} ms");
 
     private static string? CheckNodeProfile(ItemContent content, NodeProfileBody profile)
     {

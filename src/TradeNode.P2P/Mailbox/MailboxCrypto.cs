@@ -61,28 +61,7 @@ public static class MailboxCrypto
             Signature = ByteString.CopyFrom(sender.Sign(SignedBytes(recipientEncryptionKey, id, sentMs, payload))),
         };
 
-        using var ephemeral = NodeIdentity.Generate();
-        var ephemeralKey = ephemeral.EncryptionPublicKey.ToArray();
-        var salt = Concat(ephemeralKey, recipientEncryptionKey);
-        var keyBytes = ephemeral.AgreeAndDerive(recipientEncryptionKey, salt, KeyInfo, AeadAlgorithm.XChaCha20Poly1305.KeySize);
-        try
-        {
-            using var key = Key.Import(AeadAlgorithm.XChaCha20Poly1305, keyBytes, KeyBlobFormat.RawSymmetricKey);
-            var nonce = RandomNumberGenerator.GetBytes(NonceLength);
-            var associated = Concat(recipientEncryptionKey, ephemeralKey);
-            var ciphertext = AeadAlgorithm.XChaCha20Poly1305.Encrypt(key, nonce, associated, message.ToByteArray());
-            return new MailboxBody
-            {
-                Recipient = ByteString.CopyFrom(recipientEncryptionKey),
-                EphemeralKey = ByteString.CopyFrom(ephemeralKey),
-                Nonce = ByteString.CopyFrom(nonce),
-                Ciphertext = ByteString.CopyFrom(ciphertext),
-            };
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(keyBytes);
-        }
+        return Encrypt(recipientEncryptionKey, message.ToByteArray());
     }
 
     public static bool TryOpen(NodeIdentity recipient, MailboxBody body, [NotNullWhen(true)] out OpenedMessage? message) =>
@@ -98,45 +77,9 @@ public static class MailboxCrypto
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(body);
         message = null;
-        if (CheckShape(body) is { } problem)
-        {
-            error = problem;
-            return false;
-        }
-
-        if (!body.Recipient.Span.SequenceEqual(recipient.EncryptionPublicKey))
-        {
-            error = "The message is addressed to another encryption key.";
-            return false;
-        }
-
-        byte[] keyBytes;
-        try
-        {
-            var salt = Concat(body.EphemeralKey.Span, body.Recipient.Span);
-            keyBytes = recipient.AgreeAndDerive(body.EphemeralKey.Span, salt, KeyInfo, AeadAlgorithm.XChaCha20Poly1305.KeySize);
-        }
-        catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException)
-        {
-            error = "The message's ephemeral key is not a usable X25519 key.";
-            return false;
-        }
-
-        byte[]? plaintext;
-        try
-        {
-            using var key = Key.Import(AeadAlgorithm.XChaCha20Poly1305, keyBytes, KeyBlobFormat.RawSymmetricKey);
-            var associated = Concat(body.Recipient.Span, body.EphemeralKey.Span);
-            plaintext = AeadAlgorithm.XChaCha20Poly1305.Decrypt(key, body.Nonce.Span, associated, body.Ciphertext.Span);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(keyBytes);
-        }
-
+        var plaintext = Decrypt(recipient, body, out error);
         if (plaintext is null)
         {
-            error = "The message does not decrypt: it was tampered with or not sealed to this key.";
             return false;
         }
 
@@ -190,6 +133,74 @@ public static class MailboxCrypto
         message = new OpenedMessage(sender, sealedMessage.MessageId.ToByteArray(), sentAt, sealedMessage.Payload.ToByteArray());
         error = string.Empty;
         return true;
+    }
+
+    /// <summary>Encrypts <paramref name="plaintext"/> to <paramref name="recipientEncryptionKey"/> with a fresh ephemeral key.</summary>
+    internal static MailboxBody Encrypt(ReadOnlySpan<byte> recipientEncryptionKey, ReadOnlySpan<byte> plaintext)
+    {
+        using var ephemeral = NodeIdentity.Generate();
+        var ephemeralKey = ephemeral.EncryptionPublicKey.ToArray();
+        var salt = Concat(ephemeralKey, recipientEncryptionKey);
+        var keyBytes = ephemeral.AgreeAndDerive(recipientEncryptionKey, salt, KeyInfo, AeadAlgorithm.XChaCha20Poly1305.KeySize);
+        try
+        {
+            using var key = Key.Import(AeadAlgorithm.XChaCha20Poly1305, keyBytes, KeyBlobFormat.RawSymmetricKey);
+            var nonce = RandomNumberGenerator.GetBytes(NonceLength);
+            var associated = Concat(recipientEncryptionKey, ephemeralKey);
+            var ciphertext = AeadAlgorithm.XChaCha20Poly1305.Encrypt(key, nonce, associated, plaintext);
+            return new MailboxBody
+            {
+                Recipient = ByteString.CopyFrom(recipientEncryptionKey),
+                EphemeralKey = ByteString.CopyFrom(ephemeralKey),
+                Nonce = ByteString.CopyFrom(nonce),
+                Ciphertext = ByteString.CopyFrom(ciphertext),
+            };
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(keyBytes);
+        }
+    }
+
+    /// <summary>Decrypts a body addressed to <paramref name="recipient"/>; null with a sentence when it does not decrypt.</summary>
+    internal static byte[]? Decrypt(NodeIdentity recipient, MailboxBody body, out string error)
+    {
+        if (CheckShape(body) is { } problem)
+        {
+            error = problem;
+            return null;
+        }
+
+        if (!body.Recipient.Span.SequenceEqual(recipient.EncryptionPublicKey))
+        {
+            error = "The message is addressed to another encryption key.";
+            return null;
+        }
+
+        byte[] keyBytes;
+        try
+        {
+            var salt = Concat(body.EphemeralKey.Span, body.Recipient.Span);
+            keyBytes = recipient.AgreeAndDerive(body.EphemeralKey.Span, salt, KeyInfo, AeadAlgorithm.XChaCha20Poly1305.KeySize);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException)
+        {
+            error = "The message's ephemeral key is not a usable X25519 key.";
+            return null;
+        }
+
+        try
+        {
+            using var key = Key.Import(AeadAlgorithm.XChaCha20Poly1305, keyBytes, KeyBlobFormat.RawSymmetricKey);
+            var associated = Concat(body.Recipient.Span, body.EphemeralKey.Span);
+            var plaintext = AeadAlgorithm.XChaCha20Poly1305.Decrypt(key, body.Nonce.Span, associated, body.Ciphertext.Span);
+            error = plaintext is null ? "The message does not decrypt: it was tampered with or not sealed to this key." : string.Empty;
+            return plaintext;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(keyBytes);
+        }
     }
 
     /// <summary>The field lengths of a mailbox body; null when they are right.</summary>

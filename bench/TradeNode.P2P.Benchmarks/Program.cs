@@ -1,0 +1,28 @@
+using TradeNode.P2P.Benchmarks;
+using TradeNode.P2P.Items;
+using TradeNode.P2P.Simulation;
+
+// P2P figures for bench/RESULTS.md (issue 4). Usage: dotnet run -c Release --project bench/TradeNode.P2P.Benchmarks [-- nodes]
+var nodes = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 1000;
+
+Console.WriteLine($"# P2P benchmarks ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version})");
+Console.WriteLine();
+PropagationBenchmark.Run(nodes, outbound: 8, seed: 1, loss: 0);
+PropagationBenchmark.Run(nodes, outbound: 8, seed: 1, loss: 0.01);
+
+Console.WriteLine("## Memory of a store holding 100,000 items");
+Console.WriteLine();
+Console.WriteLine("| store | items | average item | managed memory | per item |");
+Console.WriteLine("|---|---:|---:|---:|---:|");
+MemoryBenchmark.Run("SimulationItemStore (in memory, no validation)", () => new SimulationItemStore(), 100_000);
+var builder = new ItemBuilder(ItemPolicy.Testing);
+var built = 0;
+MemoryBenchmark.Run("ItemStore.InMemory (LiteDB on a MemoryStream, validated)", () => ItemStore.InMemory(ItemPolicy.Testing), 100_000, n =>
+{
+    var batch = builder.BuildMany(n, DateTimeOffset.UtcNow, seed: 1000 + built, bodyBytes: 300);
+    built++;
+    return batch;
+});
+Console.WriteLine();
+
+IngestBenchmark.Run(20_000);
