@@ -76,7 +76,8 @@ public sealed class P2PNode : IAsyncDisposable
         var database = new LiteDatabase(new ConnectionString { Filename = Path.Combine(options.DataDirectory, "peers.db"), Connection = ConnectionType.Direct });
         var gossip = new GossipEngine(store, time, options.Gossip);
         var transport = new PeerTransport(identity, options.Transport, new BanList(time, database), time, loggers.CreateLogger<PeerTransport>());
-        transport.Handler = new P2PNodeLinkHandler(gossip, transport.FindLink);
+        var handler = new P2PNodeLinkHandler(gossip, transport.FindLink);
+        transport.Handler = handler;
         gossip.Misbehaviour += (_, report) => transport.ReportMisbehaviour(report.PeerKey, ToTransport(report.Kind), report.Detail);
         var server = await PeerServer.StartAsync(transport, options.ListenPort, cancellationToken: cancellationToken).ConfigureAwait(false);
         options.Transport.ListenAddresses = [server.Address];
@@ -84,7 +85,8 @@ public sealed class P2PNode : IAsyncDisposable
             key => transport.FindLink(key.ToHex()), loggers.CreateLogger<MailboxService>());
         var peers = new PeerManager(transport, store, database, options.Peers, time, [server.Address], loggers.CreateLogger<PeerManager>());
         var node = new P2PNode(options, time, identity, store, database, gossip, transport, server, mailbox, peers, loggers.CreateLogger<P2PNode>());
-        await node.PublishProfileAsync(cancellationToken).ConfigureAwait(false);
+        var profile = await node.PublishProfileAsync(cancellationToken).ConfigureAwait(false);
+        handler.ProfileId = profile.Id;
         mailbox.ScanStored();
         peers.Start();
         return node;
