@@ -1,5 +1,6 @@
 using TradeNode.P2P.Items;
 using TradeNode.P2P.Protocol;
+using TradeNode.P2P.Sync;
 
 namespace TradeNode.P2P.Gossip;
 
@@ -52,9 +53,6 @@ public sealed class GossipEngine : IDisposable
 
     public GossipOptions Options => _options;
 
-    /// <summary>Starts one side of set reconciliation over the given sorted ids; null disables sync.</summary>
-    internal Func<IReadOnlyList<ItemId>, IReconcileSession>? ReconcileFactory { get; set; }
-
     public int PeerCount
     {
         get
@@ -94,14 +92,14 @@ public sealed class GossipEngine : IDisposable
             _peers[link.PeerKey] = peer;
         }
 
-        var factory = ReconcileFactory;
-        if (link.IsOutbound && _options.SyncOnConnect && factory is not null)
+        if (link.IsOutbound && _options.SyncOnConnect)
         {
-            var session = factory(_store.GetSortedIds());
+            var session = new SetReconciler(_store.GetSortedIds(), _options.Reconciler);
             var first = session.Initiate();
             lock (_lock)
             {
                 peer.Reconcile = session;
+                peer.IsReconcileInitiator = true;
             }
 
             Send(link, new ReconcileMessage(first));
@@ -395,32 +393,44 @@ public sealed class GossipEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// One reconciliation step. The initiator (the side that dialled) requests what it needs and announces what the
+    /// peer lacks, and ends the session with an empty message so that the responder can free its state; the
+    /// responder only answers and remembers which ids the peer has.
+    /// </summary>
     private void HandleReconcile(GossipPeer peer, ReadOnlyMemory<byte> payload)
     {
-        IReconcileSession? session;
+        SetReconciler? session;
+        bool initiator;
         lock (_lock)
         {
             session = peer.Reconcile;
+            initiator = peer.IsReconcileInitiator;
+            if (payload.IsEmpty)
+            {
+                if (!initiator)
+                {
+                    peer.Reconcile = null;
+                }
+
+                return;
+            }
         }
 
         if (session is null)
         {
-            if (ReconcileFactory is not { } factory)
-            {
-                return;
-            }
-
-            session = factory(_store.GetSortedIds());
+            session = new SetReconciler(_store.GetSortedIds(), _options.Reconciler);
             lock (_lock)
             {
                 peer.Reconcile = session;
+                peer.IsReconcileInitiator = false;
             }
         }
 
-        ReconcileOutcome outcome;
+        ReconcileStep step;
         try
         {
-            outcome = session.Process(payload.Span);
+            step = session.Process(payload.Span);
         }
         catch (FormatException ex)
         {
@@ -434,35 +444,34 @@ public sealed class GossipEngine : IDisposable
         }
 
         var outbox = new GossipOutbox();
-        if (outcome.Reply is { } reply)
-        {
-            outbox.Add(peer.Link, new ReconcileMessage(reply));
-        }
-
-        var missing = outcome.NeedIds.Where(id => !_store.Contains(id)).ToList();
+        outbox.Add(peer.Link, new ReconcileMessage(step.Reply ?? []));
+        var missing = initiator ? step.NeedIds.Where(id => !_store.Contains(id)).ToList() : [];
         lock (_lock)
         {
-            if (outcome.Reply is null && ReferenceEquals(peer.Reconcile, session))
+            if (step.Reply is null && ReferenceEquals(peer.Reconcile, session))
             {
                 peer.Reconcile = null;
             }
 
-            var have = new List<ItemId>(outcome.HaveIds.Count);
-            foreach (var id in outcome.HaveIds)
-            {
-                if (peer.Known.Add(id))
-                {
-                    have.Add(id);
-                }
-            }
-
-            foreach (var id in outcome.NeedIds)
+            foreach (var id in step.NeedIds)
             {
                 peer.Known.Add(id);
             }
 
-            outbox.AddChunked(peer.Link, have, _options.MaxIdsPerMessage, chunk => new InventoryMessage(chunk));
-            RequestMissing(peer, missing, outbox);
+            if (initiator)
+            {
+                var have = new List<ItemId>(step.HaveIds.Count);
+                foreach (var id in step.HaveIds)
+                {
+                    if (peer.Known.Add(id))
+                    {
+                        have.Add(id);
+                    }
+                }
+
+                outbox.AddChunked(peer.Link, have, _options.MaxIdsPerMessage, chunk => new InventoryMessage(chunk));
+                RequestMissing(peer, missing, outbox);
+            }
         }
 
         Dispatch(outbox);

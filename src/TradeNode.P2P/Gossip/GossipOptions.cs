@@ -1,3 +1,5 @@
+using TradeNode.P2P.Sync;
+
 namespace TradeNode.P2P.Gossip;
 
 /// <summary>Tuning of a <see cref="GossipEngine"/>. The defaults suit a production node.</summary>
@@ -29,6 +31,9 @@ public sealed record GossipOptions
 
     /// <summary>Whether the outbound side of a new link starts set reconciliation.</summary>
     public bool SyncOnConnect { get; init; } = true;
+
+    /// <summary>Tuning of the set reconciler used on connect.</summary>
+    public ReconcilerOptions? Reconciler { get; init; }
 
     /// <summary>Announce ids (the protocol) or push whole items (the flooding baseline of the simulator).</summary>
     public GossipRelayMode RelayMode { get; init; } = GossipRelayMode.Announce;

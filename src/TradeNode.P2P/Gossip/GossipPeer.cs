@@ -1,4 +1,5 @@
 using TradeNode.P2P.Items;
+using TradeNode.P2P.Sync;
 
 namespace TradeNode.P2P.Gossip;
 
@@ -30,7 +31,11 @@ internal sealed class GossipPeer(IPeerLink link, GossipOptions options)
     /// <summary>When the last inventory went out (TimeProvider timestamp), for the leading-edge flush.</summary>
     public long LastAnnounced { get; set; } = long.MinValue / 2;
 
-    public IReconcileSession? Reconcile { get; set; }
+    /// <summary>The running reconciliation with this peer, if any.</summary>
+    public SetReconciler? Reconcile { get; set; }
+
+    /// <summary>True when we started <see cref="Reconcile"/> (we dialled), false when we answer.</summary>
+    public bool IsReconcileInitiator { get; set; }
 
     public bool Removed { get; set; }
 }

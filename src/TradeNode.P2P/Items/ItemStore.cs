@@ -5,9 +5,10 @@ using TradeNode.P2P.Protocol;
 namespace TradeNode.P2P.Items;
 
 /// <summary>
-/// The node's item set in LiteDB (a file, or memory for tests and the simulator), with an in-memory index of every
-/// live item (by id, sorted ids, slot, expiry, per-author counts) so that the state checks and
-/// <see cref="GetSortedIds"/> never touch the disk.
+/// The node's item set in LiteDB (a file, or memory for tests and the simulator). LiteDB holds each item's bytes by
+/// id (content and signature, nothing derived); the indexes live in memory and are rebuilt on open: by id (sorted,
+/// for <see cref="GetSortedIds"/>), by (author, kind, key) slot, by kind, by mailbox recipient, by expiry, and
+/// per-author counts. State checks and queries never scan the disk.
 /// <para>Rules, after <see cref="ItemValidator"/>: an item already stored is a duplicate; a live item in the same
 /// (author, kind, key) slot with an equal or higher sequence makes the new one stale; a higher sequence replaces
 /// (deletes) the older item. A tombstone (author, removed kind, removed key, sequence s) deletes the live item of that
@@ -21,6 +22,7 @@ namespace TradeNode.P2P.Items;
 public sealed class ItemStore : IItemStore, IDisposable
 {
     private const string CollectionName = "items";
+    private const int ParallelValidationThreshold = 32;
 
     private readonly LiteDatabase _db;
     private readonly ILiteCollection<BsonDocument> _items;
@@ -32,6 +34,8 @@ public sealed class ItemStore : IItemStore, IDisposable
     private readonly Dictionary<(NodeKey Author, ItemKind Kind), int> _counts = [];
     private readonly SortedSet<ItemId> _sorted = [];
     private readonly SortedSet<(long ExpiresMs, ItemId Id)> _expiry = [];
+    private readonly Dictionary<ItemKind, HashSet<ItemId>> _byKind = [];
+    private readonly Dictionary<string, HashSet<ItemId>> _byRecipient = [];
     private ItemId[]? _sortedSnapshot;
 
     /// <summary>Opens (or creates) the store in the LiteDB file <paramref name="path"/>.</summary>
@@ -45,10 +49,6 @@ public sealed class ItemStore : IItemStore, IDisposable
         _db = db;
         _validator = new ItemValidator(policy ?? ItemPolicy.Default);
         _items = _db.GetCollection(CollectionName);
-        _items.EnsureIndex("k");
-        _items.EnsureIndex("s");
-        _items.EnsureIndex("x");
-        _items.EnsureIndex("r");
         Load();
     }
 
@@ -104,17 +104,17 @@ public sealed class ItemStore : IItemStore, IDisposable
     {
         lock (_gate)
         {
-            return [.. _items.Find(Query.EQ("k", (int)kind)).Select(ToItem).OfType<SignedItem>()];
+            return _byKind.TryGetValue(kind, out var ids) ? Load(ids) : [];
         }
     }
 
     /// <summary>Every live mailbox item sealed to the X25519 key <paramref name="recipientEncryptionKey"/>.</summary>
     public IReadOnlyList<SignedItem> GetMailbox(ReadOnlySpan<byte> recipientEncryptionKey)
     {
-        var recipient = new BsonValue(recipientEncryptionKey.ToArray());
+        var recipient = Convert.ToHexStringLower(recipientEncryptionKey);
         lock (_gate)
         {
-            return [.. _items.Find(Query.EQ("r", recipient)).Select(ToItem).OfType<SignedItem>()];
+            return _byRecipient.TryGetValue(recipient, out var ids) ? Load(ids) : [];
         }
     }
 
@@ -133,13 +133,13 @@ public sealed class ItemStore : IItemStore, IDisposable
         ArgumentNullException.ThrowIfNull(items);
         var results = new ItemAcceptance[items.Count];
         var validations = new ItemValidation?[items.Count];
-        for (var i = 0; i < items.Count; i++)
+        void Check(int i)
         {
             var id = ItemId.Compute(items[i].Content.Span);
             if (Contains(id))
             {
                 results[i] = ItemAcceptance.Duplicate(id);
-                continue;
+                return;
             }
 
             var validation = _validator.Validate(items[i], now);
@@ -150,6 +150,19 @@ public sealed class ItemStore : IItemStore, IDisposable
             else
             {
                 results[i] = validation.ToRejection();
+            }
+        }
+
+        // Signature checks dominate: a large batch (sync, bundles) is verified on every core, before taking the lock.
+        if (items.Count >= ParallelValidationThreshold)
+        {
+            Parallel.For(0, items.Count, Check);
+        }
+        else
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                Check(i);
             }
         }
 
@@ -290,7 +303,8 @@ public sealed class ItemStore : IItemStore, IDisposable
             }
         }
 
-        var entry = new Entry(id, slot, content.Sequence, content.ExpiresUnixMs, target);
+        var recipient = validation.Mailbox is { } mailbox ? Convert.ToHexStringLower(mailbox.Recipient.Span) : null;
+        var entry = new Entry(id, slot, content.Sequence, content.ExpiresUnixMs, target, recipient);
         Insert(entry);
         _items.Insert(ToDocument(validation));
         return ItemAcceptance.Stored(id, removed);
@@ -307,6 +321,12 @@ public sealed class ItemStore : IItemStore, IDisposable
         if (entry.Target is { } target)
         {
             _tombstones[target] = entry;
+        }
+
+        AddTo(_byKind, entry.Slot.Kind, entry.Id);
+        if (entry.Recipient is { } recipient)
+        {
+            AddTo(_byRecipient, recipient, entry.Id);
         }
 
         _sortedSnapshot = null;
@@ -337,9 +357,38 @@ public sealed class ItemStore : IItemStore, IDisposable
             _tombstones.Remove(target);
         }
 
+        RemoveFrom(_byKind, entry.Slot.Kind, entry.Id);
+        if (entry.Recipient is { } recipient)
+        {
+            RemoveFrom(_byRecipient, recipient, entry.Id);
+        }
+
         _items.Delete(new BsonValue(entry.Id.ToArray()));
         _sortedSnapshot = null;
     }
+
+    private static void AddTo<TKey>(Dictionary<TKey, HashSet<ItemId>> index, TKey key, ItemId id)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var ids))
+        {
+            index[key] = ids = [];
+        }
+
+        ids.Add(id);
+    }
+
+    private static void RemoveFrom<TKey>(Dictionary<TKey, HashSet<ItemId>> index, TKey key, ItemId id)
+        where TKey : notnull
+    {
+        if (index.TryGetValue(key, out var ids) && ids.Remove(id) && ids.Count == 0)
+        {
+            index.Remove(key);
+        }
+    }
+
+    private List<SignedItem> Load(IEnumerable<ItemId> ids) =>
+        [.. ids.Order().Select(id => ToItem(_items.FindById(new BsonValue(id.ToArray())))).OfType<SignedItem>()];
 
     private void Load()
     {
@@ -348,35 +397,27 @@ public sealed class ItemStore : IItemStore, IDisposable
             var content = ItemContent.Parser.ParseFrom(document["c"].AsBinary);
             var author = NodeKey.Create(content.Author.Span);
             ItemSlot? target = null;
+            string? recipient = null;
             if (content.Kind == ItemKind.Tombstone)
             {
                 var body = TombstoneBody.Parser.ParseFrom(content.Body);
                 target = new ItemSlot(author, body.RemovedKind, body.RemovedKey);
             }
+            else if (content.Kind == ItemKind.Mailbox)
+            {
+                recipient = Convert.ToHexStringLower(MailboxBody.Parser.ParseFrom(content.Body).Recipient.Span);
+            }
 
-            Insert(new Entry(new ItemId(document["_id"].AsBinary), new ItemSlot(author, content.Kind, content.Key), content.Sequence, content.ExpiresUnixMs, target));
+            Insert(new Entry(new ItemId(document["_id"].AsBinary), new ItemSlot(author, content.Kind, content.Key), content.Sequence, content.ExpiresUnixMs, target, recipient));
         }
     }
 
-    private static BsonDocument ToDocument(ItemValidation validation)
+    private static BsonDocument ToDocument(ItemValidation validation) => new()
     {
-        var content = validation.Content!;
-        var document = new BsonDocument
-        {
-            ["_id"] = new BsonValue(validation.Id.ToArray()),
-            ["c"] = new BsonValue(validation.Item.Content.ToByteArray()),
-            ["g"] = new BsonValue(validation.Item.Signature.ToByteArray()),
-            ["k"] = new BsonValue((int)content.Kind),
-            ["s"] = new BsonValue(new ItemSlot(validation.Author, content.Kind, content.Key).ToString()),
-            ["x"] = new BsonValue(content.ExpiresUnixMs),
-        };
-        if (validation.Mailbox is { } mailbox)
-        {
-            document["r"] = new BsonValue(mailbox.Recipient.ToByteArray());
-        }
-
-        return document;
-    }
+        ["_id"] = new BsonValue(validation.Id.ToArray()),
+        ["c"] = new BsonValue(validation.Item.Content.ToByteArray()),
+        ["g"] = new BsonValue(validation.Item.Signature.ToByteArray()),
+    };
 
     private static SignedItem? ToItem(BsonDocument? document) =>
         document is null
@@ -387,5 +428,5 @@ public sealed class ItemStore : IItemStore, IDisposable
                 Signature = Google.Protobuf.ByteString.CopyFrom(document["g"].AsBinary),
             };
 
-    private sealed record Entry(ItemId Id, ItemSlot Slot, ulong Sequence, long ExpiresMs, ItemSlot? Target);
+    private sealed record Entry(ItemId Id, ItemSlot Slot, ulong Sequence, long ExpiresMs, ItemSlot? Target, string? Recipient);
 }
