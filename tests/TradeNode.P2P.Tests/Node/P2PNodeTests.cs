@@ -24,11 +24,14 @@ public sealed class P2PNodeTests : IAsyncLifetime
         Directory.Delete(_root, recursive: true);
     }
 
-    private async Task<P2PNode> StartAsync(string name, params string[] seeds)
+    private async Task<P2PNode> StartAsync(string name, params string[] seeds) => await StartAsync(name, 0, seeds);
+
+    private async Task<P2PNode> StartAsync(string name, int port, params string[] seeds)
     {
         var node = await P2PNode.StartAsync(new P2PNodeOptions
         {
             DataDirectory = Path.Combine(_root, name),
+            ListenPort = port,
             Name = name,
             Policy = ItemPolicy.Testing,
             Peers = new Peers.PeerManagerOptions { Seeds = seeds, Interval = TimeSpan.FromMilliseconds(200) },
@@ -68,5 +71,39 @@ public sealed class P2PNodeTests : IAsyncLifetime
         Assert.Equal("hi b", Encoding.UTF8.GetString(received.Payload));
         await Poll.UntilAsync(() => a.Store.GetMailbox(b.Identity.EncryptionPublicKey).Count == 0, Deadline, "the tombstone removes the mailbox item on a");
         Assert.False(b.Mailbox.Received.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task A_node_learns_addresses_from_node_profiles_and_dials_them()
+    {
+        var a = await StartAsync("a");
+        var b = await StartAsync("b", a.ListenAddress);
+        await Poll.UntilAsync(() => a.Transport.FindLink(b.Transport.NodeKey) is not null, Deadline, "b connects to a");
+
+        var c = await StartAsync("c", a.ListenAddress);
+
+        await Poll.UntilAsync(() => c.Transport.FindLink(b.Transport.NodeKey) is not null, Deadline, "c dials b, learnt from b's profile");
+        Assert.Contains(c.Peers.KnownPeers, p => p.Id == b.ListenAddress && p.PeerKey == b.Transport.NodeKey);
+        Assert.Single(c.Transport.Links, l => l.PeerKey == b.Transport.NodeKey);
+    }
+
+    [Fact]
+    public async Task A_dropped_peer_is_redialled_and_known_peers_survive_a_restart()
+    {
+        var a = await StartAsync("a");
+        var port = int.Parse(a.ListenAddress.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var b = await StartAsync("b", a.ListenAddress);
+        await Poll.UntilAsync(() => b.Transport.FindLink(a.Transport.NodeKey) is not null, Deadline, "b connects to a");
+
+        _nodes.Remove(a);
+        await a.DisposeAsync();
+        await Poll.UntilAsync(() => b.Transport.Links.Count == 0, Deadline, "b notices a is gone");
+        var again = await StartAsync("a", port);
+        await Poll.UntilAsync(() => b.Transport.FindLink(again.Transport.NodeKey) is not null, Deadline, "b redials a");
+
+        _nodes.Remove(b);
+        await b.DisposeAsync();
+        var restarted = await StartAsync("b");
+        await Poll.UntilAsync(() => restarted.Transport.FindLink(again.Transport.NodeKey) is not null, Deadline, "b, restarted without seeds, dials a from its known peers");
     }
 }

@@ -252,4 +252,56 @@ public class PeerTransportTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task A_peer_that_sends_nothing_is_pinged_then_dropped_as_idle()
+    {
+        await using var node = await TransportNode.StartAsync(new PeerTransportOptions { PingInterval = TimeSpan.FromMilliseconds(100), IdleTimeout = TimeSpan.FromMilliseconds(400) });
+        await using var raw = RawPeer.Open(node.Address);
+        await raw.HandshakeAsync();
+
+        var sawPing = false;
+        string? goodbye = null;
+        while (goodbye is null && await raw.ReadAsync(Deadline) is { } frame)
+        {
+            sawPing |= frame.FrameCase == PeerFrame.FrameOneofCase.Ping;
+            goodbye = frame.FrameCase == PeerFrame.FrameOneofCase.Goodbye ? frame.Goodbye.Reason : null;
+        }
+
+        Assert.True(sawPing);
+        Assert.Equal("idle timeout", goodbye);
+    }
+
+    [Fact]
+    public async Task Pings_are_answered_and_inbound_links_beyond_the_limit_are_refused()
+    {
+        await using var node = await TransportNode.StartAsync(new PeerTransportOptions { MaxInbound = 1 });
+        await using var first = RawPeer.Open(node.Address);
+        await first.HandshakeAsync();
+        await first.SendAsync(new PeerFrame { Ping = new Ping { Nonce = 42 } });
+        var pong = await first.ReadAsync(Deadline);
+
+        await using var second = RawPeer.Open(node.Address);
+        await second.SendAsync(new PeerFrame { Hello = PeerHandshake.CreateHello(second.PublicKey, PeerHandshake.NewChallenge(), "raw", []) });
+
+        Assert.Equal(42ul, pong!.Pong.Nonce);
+        Assert.Equal("too many inbound connections", await second.ReadUntilGoodbyeAsync(Deadline));
+    }
+
+    [Fact]
+    public async Task Simultaneous_dials_leave_exactly_one_link_between_two_nodes()
+    {
+        await using var a = await TransportNode.StartAsync();
+        await using var b = await TransportNode.StartAsync();
+
+        var dials = await Task.WhenAll(
+            Task.Run(async () => { try { return await a.Transport.DialAsync(b.Address); } catch (HandshakeException) { return null; } }),
+            Task.Run(async () => { try { return await b.Transport.DialAsync(a.Address); } catch (HandshakeException) { return null; } }));
+
+        await Poll.UntilAsync(
+            () => a.Transport.Links.Count == 1 && b.Transport.Links.Count == 1 && a.Transport.Links.Single().IsOutbound != b.Transport.Links.Single().IsOutbound,
+            Deadline,
+            "one link remains, outbound on one side and inbound on the other");
+        Assert.Contains(dials, d => d is not null);
+    }
 }
