@@ -265,7 +265,22 @@ public sealed class GrpcPeerLink : IPeerLink, IDisposable
 
         if (message is not null && _transport.Handler is { } handler)
         {
-            await handler.MessageReceivedAsync(this, message, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await handler.MessageReceivedAsync(this, message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+#pragma warning disable CA1031 // Whatever a peer's message makes the layer above throw ends that link, never the node.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _transport.HandlerFailed(this, ex);
+                Close("internal error handling a message");
+                return false;
+            }
         }
 
         return !IsClosed;

@@ -107,6 +107,9 @@ public sealed class PeerTransport : IAsyncDisposable
         link.Close(reason);
     }
 
+    internal void HandlerFailed(GrpcPeerLink link, Exception exception) =>
+        _logger.LogWarning(exception, "Handling a message from {Peer} failed", link);
+
     public bool IsAddressBanned(string address) =>
         Bans.IsBanned(BanList.AddressEntry(address)) || (HostOf(address) is { } host && Bans.IsBanned(BanList.AddressEntry(host)));
 
