@@ -29,6 +29,7 @@ public sealed class GrpcPeerLink : IPeerLink, IDisposable
     private ulong _pingNonce;
     private string? _closeReason;
     private int _score;
+    private long _queuedBytes;
 
     internal GrpcPeerLink(PeerTransport transport, Hello peerHello, uint protocolVersion, bool isOutbound, string remoteAddress,
         IAsyncStreamReader<PeerFrame> reader, IAsyncStreamWriter<PeerFrame> writer, Func<Task>? completeWrites)
@@ -97,7 +98,9 @@ public sealed class GrpcPeerLink : IPeerLink, IDisposable
             return;
         }
 
-        _outgoing.Writer.TryWrite(new PeerFrame { Goodbye = new Goodbye { Reason = Truncate(reason) } });
+        var goodbye = new PeerFrame { Goodbye = new Goodbye { Reason = Truncate(reason) } };
+        Interlocked.Add(ref _queuedBytes, goodbye.CalculateSize());
+        _outgoing.Writer.TryWrite(goodbye);
         _outgoing.Writer.TryComplete();
         _ = CancelAfterGraceAsync();
     }
@@ -128,8 +131,10 @@ public sealed class GrpcPeerLink : IPeerLink, IDisposable
             return;
         }
 
-        if (!_outgoing.Writer.TryWrite(frame))
+        var size = frame.CalculateSize();
+        if (Interlocked.Add(ref _queuedBytes, size) > _options.MaxQueuedBytes || !_outgoing.Writer.TryWrite(frame))
         {
+            Interlocked.Add(ref _queuedBytes, -size);
             Close("send queue full: the peer does not read");
         }
     }
@@ -158,6 +163,7 @@ public sealed class GrpcPeerLink : IPeerLink, IDisposable
             await foreach (var frame in _outgoing.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 await _writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref _queuedBytes, -frame.CalculateSize());
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or RpcException or InvalidOperationException or ObjectDisposedException)

@@ -13,6 +13,9 @@ public sealed class PeerTransportOptions
     /// <summary>Frames queued for one peer; a peer that does not read until this fills up is dropped.</summary>
     public int SendQueueCapacity { get; set; } = 1024;
 
+    /// <summary>Bytes queued for one peer; past this the peer is dropped like one whose queue is full.</summary>
+    public long MaxQueuedBytes { get; set; } = 16 * 1024 * 1024;
+
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A link that receives nothing (not even Pong) for this long is closed.</summary>
