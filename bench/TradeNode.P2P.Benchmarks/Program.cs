@@ -10,6 +10,10 @@ Console.WriteLine();
 PropagationBenchmark.Run(nodes, outbound: 8, seed: 1, loss: 0);
 PropagationBenchmark.Run(nodes, outbound: 8, seed: 1, loss: 0.01);
 
+ReconcileBenchmark.Run(100_000, 50, 50);
+ReconcileBenchmark.Run(100_000, 100, 0);
+ReconcileBenchmark.Run(0, 0, 100_000);
+
 Console.WriteLine("## Memory of a store holding 100,000 items");
 Console.WriteLine();
 Console.WriteLine("| store | items | average item | managed memory | per item |");

@@ -18,8 +18,8 @@ internal static class PropagationBenchmark
         var latency = LinkConditions.Default.Latency;
         Console.WriteLine($"## Propagation: {nodes} nodes x {outbound} outbound peers, link latency {latency.TotalMilliseconds} ms + jitter {LinkConditions.Default.Jitter.TotalMilliseconds} ms, loss {loss:P1}, seed {seed}");
         Console.WriteLine();
-        Console.WriteLine("| mode | 50% | 90% | 99% | 100% | reached | bytes sent per node | per node / item size | wall time |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| mode | 50% | 90% | 99% | 100% | reached | bytes sent per node | items / inventory / requests per node | per node / item size | wall time |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var mode in new[] { GossipRelayMode.Announce, GossipRelayMode.Flood })
         {
             RunOne(nodes, outbound, seed, loss, mode, latency);
@@ -36,6 +36,7 @@ internal static class PropagationBenchmark
         network.ConnectRandomly(outbound, LinkConditions.Default with { LossRate = loss });
         network.Run(TimeSpan.FromSeconds(1));
         var before = network.Nodes.Sum(n => n.BytesSent);
+        var before3 = (network.Nodes.Sum(n => n.ItemBytesSent), network.Nodes.Sum(n => n.InventoryBytesSent), network.Nodes.Sum(n => n.RequestBytesSent));
         var item = network.CreateItem(400);
         var itemSize = item.CalculateSize();
         var id = ItemId.Compute(item.Content.Span);
@@ -46,8 +47,11 @@ internal static class PropagationBenchmark
 
         var arrivals = network.ArrivalTimes(id).Select(t => (t - start).TotalMilliseconds / latency.TotalMilliseconds).ToList();
         var bytesPerNode = (double)(network.Nodes.Sum(n => n.BytesSent) - before) / nodes;
+        var itemsPerNode = (double)(network.Nodes.Sum(n => n.ItemBytesSent) - before3.Item1) / nodes;
+        var inventoryPerNode = (double)(network.Nodes.Sum(n => n.InventoryBytesSent) - before3.Item2) / nodes;
+        var requestsPerNode = (double)(network.Nodes.Sum(n => n.RequestBytesSent) - before3.Item3) / nodes;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {mode} | {At(arrivals, nodes, 0.50)} | {At(arrivals, nodes, 0.90)} | {At(arrivals, nodes, 0.99)} | {At(arrivals, nodes, 1.0)} | {arrivals.Count}/{nodes} | {bytesPerNode:F0} B | {bytesPerNode / itemSize:F2}x ({itemSize} B item) | {watch.Elapsed.TotalSeconds:F2} s |"));
+            $"| {mode} | {At(arrivals, nodes, 0.50)} | {At(arrivals, nodes, 0.90)} | {At(arrivals, nodes, 0.99)} | {At(arrivals, nodes, 1.0)} | {arrivals.Count}/{nodes} | {bytesPerNode:F0} B | {itemsPerNode:F0} / {inventoryPerNode:F0} / {requestsPerNode:F0} B | {bytesPerNode / itemSize:F2}x ({itemSize} B item) | {watch.Elapsed.TotalSeconds:F2} s |"));
     }
 
     private static string At(List<double> sortedArrivals, int nodes, double fraction)

@@ -119,6 +119,20 @@ public sealed class GossipEngine : IDisposable
         }
     }
 
+    /// <summary>Forgets <paramref name="link"/> only if it is still the peer's current link (not a newer one).</summary>
+    public void RemovePeer(IPeerLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        lock (_lock)
+        {
+            if (_peers.TryGetValue(link.PeerKey, out var peer) && ReferenceEquals(peer.Link, link))
+            {
+                _peers.Remove(link.PeerKey);
+                Detach(peer);
+            }
+        }
+    }
+
     /// <summary>Validates and stores <paramref name="item"/>, then announces it to every peer.</summary>
     public ValueTask<ItemAcceptance> PublishAsync(SignedItem item, CancellationToken cancellationToken = default)
     {
@@ -604,20 +618,31 @@ public sealed class GossipEngine : IDisposable
         Dispatch(outbox);
     }
 
-    /// <summary>The peer asked for <paramref name="id"/> did not deliver: ask the next announcer, or give up.</summary>
+    /// <summary>
+    /// The peer asked for <paramref name="id"/> did not deliver: ask the next announcer; when it was the only one,
+    /// ask it again (a busy peer, a lost message) up to <see cref="GossipOptions.MaxRequestAttempts"/> times; then
+    /// give up until someone announces the item again.
+    /// </summary>
     private void Reassign(ItemId id, WantedItem wanted, long now, GossipOutbox outbox)
     {
         if (wanted.RequestedFrom is { } previous)
         {
-            wanted.Announcers.Remove(previous);
+            // The silent peer goes to the back of the line.
+            if (wanted.Announcers.Remove(previous) && _peers.ContainsKey(previous))
+            {
+                wanted.Announcers.Add(previous);
+            }
         }
 
-        foreach (var key in wanted.Announcers)
+        if (++wanted.Attempts < _options.MaxRequestAttempts)
         {
-            if (_peers.TryGetValue(key, out var next))
+            foreach (var key in wanted.Announcers)
             {
-                RequestFrom(next, id, wanted, now, outbox);
-                return;
+                if (_peers.TryGetValue(key, out var next))
+                {
+                    RequestFrom(next, id, wanted, now, outbox);
+                    return;
+                }
             }
         }
 

@@ -21,7 +21,10 @@ public sealed record GossipOptions
     public int KnownIdsPerPeer { get; init; } = 50_000;
 
     /// <summary>Most ids requested from one peer and not yet answered; the rest wait their turn.</summary>
-    public int MaxInFlightPerPeer { get; init; } = 8192;
+    public int MaxInFlightPerPeer { get; init; } = 2048;
+
+    /// <summary>Most requests for one missing item (each to the next announcer, the same one if it is alone).</summary>
+    public int MaxRequestAttempts { get; init; } = 4;
 
     /// <summary>Most peers remembered as having announced one missing item.</summary>
     public int MaxAnnouncersPerItem { get; init; } = 8;

@@ -8,5 +8,8 @@ internal sealed class WantedItem
     /// <summary>Timestamp (TimeProvider ticks) after which another announcer is asked; 0 while queued.</summary>
     public long Deadline { get; set; }
 
+    /// <summary>Requests made so far (the first one included).</summary>
+    public int Attempts { get; set; }
+
     public List<string> Announcers { get; } = [];
 }

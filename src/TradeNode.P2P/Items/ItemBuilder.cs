@@ -104,15 +104,59 @@ public sealed class ItemBuilder
 
     /// <summary>
     /// A mailbox item carrying <paramref name="payload"/> from <paramref name="sender"/> sealed to
-    /// <paramref name="recipientEncryptionKey"/>. The item's author is a one-time key, so the network sees the recipient
-    /// but not the sender; its key is the hex message id.
+    /// <paramref name="recipientEncryptionKey"/>. The item's author is a one-time key that only the sender and the
+    /// recipient can derive (<see cref="MailboxCrypto.DeriveItemAuthor"/>), so the network sees the recipient but not
+    /// the sender, and the recipient can remove the item (<see cref="BuildMailboxTombstone"/>). Its key is the hex
+    /// message id, its sequence 1.
     /// </summary>
     public SignedItem BuildMailbox(NodeIdentity sender, ReadOnlySpan<byte> recipientEncryptionKey, ReadOnlySpan<byte> payload, DateTimeOffset now, TimeSpan? ttl = null, ReadOnlySpan<byte> messageId = default)
     {
         var id = messageId.IsEmpty ? RandomNumberGenerator.GetBytes(MailboxCrypto.MessageIdLength) : messageId.ToArray();
-        var body = MailboxCrypto.Seal(sender, recipientEncryptionKey, payload, now, id);
-        using var oneTime = NodeIdentity.Generate();
-        return Build(oneTime, ItemKind.Mailbox, Convert.ToHexStringLower(id), 1, body.ToByteArray(), now, ttl ?? Policy.Get(ItemKind.Mailbox).MaxTtl);
+        var body = MailboxCrypto.Seal(sender, recipientEncryptionKey, payload, now, id, out var authorSeed);
+        try
+        {
+            using var oneTime = NodeIdentity.FromSeed(authorSeed);
+            return Build(oneTime, ItemKind.Mailbox, Convert.ToHexStringLower(id), 1, body.ToByteArray(), now, ttl ?? Policy.Get(ItemKind.Mailbox).MaxTtl);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(authorSeed);
+        }
+    }
+
+    /// <summary>
+    /// The acknowledgement of a mailbox item read by <paramref name="recipient"/>: a tombstone signed by the item's
+    /// one-time author that removes the item from every store. Null when the item is not a mailbox item addressed to
+    /// <paramref name="recipient"/>.
+    /// </summary>
+    public SignedItem? BuildMailboxTombstone(NodeIdentity recipient, SignedItem mailboxItem, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(mailboxItem);
+        ItemContent content;
+        MailboxBody body;
+        try
+        {
+            content = ItemContent.Parser.ParseFrom(mailboxItem.Content);
+            if (content.Kind != ItemKind.Mailbox)
+            {
+                return null;
+            }
+
+            body = MailboxBody.Parser.ParseFrom(content.Body);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+
+        using var author = MailboxCrypto.DeriveItemAuthor(recipient, body);
+        if (author is null || !author.PublicKey.Span.SequenceEqual(content.Author.Span))
+        {
+            return null;
+        }
+
+        return BuildTombstone(author, ItemKind.Mailbox, content.Key, content.Sequence, now);
     }
 
     /// <summary>

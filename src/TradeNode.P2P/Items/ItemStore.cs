@@ -36,6 +36,7 @@ public sealed class ItemStore : IItemStore, IDisposable
     private readonly SortedSet<(long ExpiresMs, ItemId Id)> _expiry = [];
     private readonly Dictionary<ItemKind, HashSet<ItemId>> _byKind = [];
     private readonly Dictionary<string, HashSet<ItemId>> _byRecipient = [];
+    private readonly Dictionary<NodeKey, (NodeKey Key, int Items)> _authors = [];
     private ItemId[]? _sortedSnapshot;
 
     /// <summary>Opens (or creates) the store in the LiteDB file <paramref name="path"/>.</summary>
@@ -202,6 +203,14 @@ public sealed class ItemStore : IItemStore, IDisposable
             }
         }
 
+        // An item stored and replaced within the same batch is neither announced as stored nor as removed.
+        if (removed.Count > 0 && stored.Count > 0)
+        {
+            var both = stored.Intersect(removed).ToHashSet();
+            stored.RemoveAll(both.Contains);
+            removed.RemoveAll(both.Contains);
+        }
+
         if (removed.Count > 0)
         {
             ItemsRemoved?.Invoke(this, removed);
@@ -262,7 +271,8 @@ public sealed class ItemStore : IItemStore, IDisposable
             return ItemAcceptance.Duplicate(id);
         }
 
-        var slot = new ItemSlot(validation.Author, content.Kind, content.Key);
+        var author = Intern(validation.Author);
+        var slot = new ItemSlot(author, content.Kind, content.Key);
         if (_tombstones.TryGetValue(slot, out var tombstone) && content.Sequence <= tombstone.Sequence)
         {
             return ItemAcceptance.Rejected(id, ItemRejection.Tombstoned, $"A tombstone with sequence {tombstone.Sequence} removed this {content.Kind} item; its sequence {content.Sequence} is not higher.");
@@ -295,7 +305,7 @@ public sealed class ItemStore : IItemStore, IDisposable
         ItemSlot? target = null;
         if (validation.Tombstone is { } body)
         {
-            target = new ItemSlot(validation.Author, body.RemovedKind, body.RemovedKey);
+            target = new ItemSlot(author, body.RemovedKind, body.RemovedKey);
             if (_slots.TryGetValue(target.Value, out var targetId) && _entries[targetId].Sequence <= content.Sequence)
             {
                 Remove(_entries[targetId]);
@@ -313,6 +323,8 @@ public sealed class ItemStore : IItemStore, IDisposable
     private void Insert(Entry entry)
     {
         _entries.Add(entry.Id, entry);
+        var author = entry.Slot.Author;
+        _authors[author] = (author, _authors.TryGetValue(author, out var known) ? known.Items + 1 : 1);
         _slots[entry.Slot] = entry.Id;
         var countKey = (entry.Slot.Author, entry.Slot.Kind);
         _counts[countKey] = _counts.GetValueOrDefault(countKey) + 1;
@@ -335,6 +347,17 @@ public sealed class ItemStore : IItemStore, IDisposable
     private void Remove(Entry entry)
     {
         _entries.Remove(entry.Id);
+        if (_authors.TryGetValue(entry.Slot.Author, out var known))
+        {
+            if (known.Items <= 1)
+            {
+                _authors.Remove(entry.Slot.Author);
+            }
+            else
+            {
+                _authors[entry.Slot.Author] = (known.Key, known.Items - 1);
+            }
+        }
         if (_slots.TryGetValue(entry.Slot, out var id) && id == entry.Id)
         {
             _slots.Remove(entry.Slot);
@@ -367,6 +390,9 @@ public sealed class ItemStore : IItemStore, IDisposable
         _sortedSnapshot = null;
     }
 
+    /// <summary>One <see cref="NodeKey"/> instance per author with live items, shared by its entries (saves memory).</summary>
+    private NodeKey Intern(NodeKey author) => _authors.TryGetValue(author, out var known) ? known.Key : author;
+
     private static void AddTo<TKey>(Dictionary<TKey, HashSet<ItemId>> index, TKey key, ItemId id)
         where TKey : notnull
     {
@@ -395,7 +421,7 @@ public sealed class ItemStore : IItemStore, IDisposable
         foreach (var document in _items.FindAll())
         {
             var content = ItemContent.Parser.ParseFrom(document["c"].AsBinary);
-            var author = NodeKey.Create(content.Author.Span);
+            var author = Intern(NodeKey.Create(content.Author.Span));
             ItemSlot? target = null;
             string? recipient = null;
             if (content.Kind == ItemKind.Tombstone)

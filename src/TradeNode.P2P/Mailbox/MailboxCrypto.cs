@@ -29,10 +29,54 @@ public static class MailboxCrypto
     public const int MaxPayloadBytes = 32 * 1024;
 
     private static readonly byte[] KeyInfo = "tradenode/mailbox/v1/key"u8.ToArray();
+    private static readonly byte[] AuthorInfo = "tradenode/mailbox/v1/item-author"u8.ToArray();
     private static readonly byte[] SignatureTag = "tradenode/mailbox/v1/message\n"u8.ToArray();
 
     /// <summary>Seals <paramref name="payload"/> from <paramref name="sender"/> to the X25519 key <paramref name="recipientEncryptionKey"/>.</summary>
     public static MailboxBody Seal(NodeIdentity sender, ReadOnlySpan<byte> recipientEncryptionKey, ReadOnlySpan<byte> payload, DateTimeOffset sentAt, ReadOnlySpan<byte> messageId = default)
+    {
+        var body = Seal(sender, recipientEncryptionKey, payload, sentAt, messageId, out var authorSeed);
+        CryptographicOperations.ZeroMemory(authorSeed);
+        return body;
+    }
+
+    /// <summary>
+    /// The one-time identity that authors the mailbox item carrying <paramref name="body"/>: derived from the X25519
+    /// secret shared by the sender's ephemeral key and the recipient's key, so only those two can sign for the item;
+    /// the recipient uses it to tombstone the item once it has read it. Null when <paramref name="body"/> is not
+    /// addressed to <paramref name="recipient"/> or is malformed.
+    /// </summary>
+    public static NodeIdentity? DeriveItemAuthor(NodeIdentity recipient, MailboxBody body)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(body);
+        if (CheckShape(body) is not null || !body.Recipient.Span.SequenceEqual(recipient.EncryptionPublicKey))
+        {
+            return null;
+        }
+
+        byte[] seed;
+        try
+        {
+            seed = recipient.AgreeAndDerive(body.EphemeralKey.Span, Concat(body.EphemeralKey.Span, body.Recipient.Span), AuthorInfo, NodeIdentity.MinSeedLength);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+
+        try
+        {
+            return NodeIdentity.FromSeed(seed);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(seed);
+        }
+    }
+
+    /// <summary><see cref="Seal(NodeIdentity, ReadOnlySpan{byte}, ReadOnlySpan{byte}, DateTimeOffset, ReadOnlySpan{byte})"/>, also giving the seed of the item's one-time author.</summary>
+    internal static MailboxBody Seal(NodeIdentity sender, ReadOnlySpan<byte> recipientEncryptionKey, ReadOnlySpan<byte> payload, DateTimeOffset sentAt, ReadOnlySpan<byte> messageId, out byte[] authorSeed)
     {
         ArgumentNullException.ThrowIfNull(sender);
         if (recipientEncryptionKey.Length != KeyLength)
@@ -61,7 +105,7 @@ public static class MailboxCrypto
             Signature = ByteString.CopyFrom(sender.Sign(SignedBytes(recipientEncryptionKey, id, sentMs, payload))),
         };
 
-        return Encrypt(recipientEncryptionKey, message.ToByteArray());
+        return Encrypt(recipientEncryptionKey, message.ToByteArray(), out authorSeed);
     }
 
     public static bool TryOpen(NodeIdentity recipient, MailboxBody body, [NotNullWhen(true)] out OpenedMessage? message) =>
@@ -136,12 +180,13 @@ public static class MailboxCrypto
     }
 
     /// <summary>Encrypts <paramref name="plaintext"/> to <paramref name="recipientEncryptionKey"/> with a fresh ephemeral key.</summary>
-    internal static MailboxBody Encrypt(ReadOnlySpan<byte> recipientEncryptionKey, ReadOnlySpan<byte> plaintext)
+    internal static MailboxBody Encrypt(ReadOnlySpan<byte> recipientEncryptionKey, ReadOnlySpan<byte> plaintext, out byte[] authorSeed)
     {
         using var ephemeral = NodeIdentity.Generate();
         var ephemeralKey = ephemeral.EncryptionPublicKey.ToArray();
         var salt = Concat(ephemeralKey, recipientEncryptionKey);
         var keyBytes = ephemeral.AgreeAndDerive(recipientEncryptionKey, salt, KeyInfo, AeadAlgorithm.XChaCha20Poly1305.KeySize);
+        authorSeed = ephemeral.AgreeAndDerive(recipientEncryptionKey, salt, AuthorInfo, NodeIdentity.MinSeedLength);
         try
         {
             using var key = Key.Import(AeadAlgorithm.XChaCha20Poly1305, keyBytes, KeyBlobFormat.RawSymmetricKey);

@@ -58,6 +58,25 @@ public sealed class SimulationLink : IPeerLink
         MessagesSent++;
         Local.BytesSent += size;
         Local.MessagesSent++;
+        switch (message)
+        {
+            case InventoryMessage:
+                Local.InventoryBytesSent += size;
+                break;
+            case GetItemsMessage:
+                Local.RequestBytesSent += size;
+                break;
+            case ItemsMessage:
+                Local.ItemBytesSent += size;
+                break;
+            case ReconcileMessage:
+                Local.ReconcileBytesSent += size;
+                Local.ReconcileMessagesSent++;
+                break;
+            default:
+                break;
+        }
+
         if (_network.RecordMessages)
         {
             SentMessages.Add(message);
@@ -100,7 +119,7 @@ public sealed class SimulationLink : IPeerLink
         CloseReason = reason;
         Reverse.IsClosed = true;
         Reverse.CloseReason = reason;
-        Local.Engine.RemovePeer(Remote.Key);
-        Remote.Engine.RemovePeer(Local.Key);
+        Local.Engine.RemovePeer(this);
+        Remote.Engine.RemovePeer(Reverse);
     }
 }

@@ -40,6 +40,16 @@ public sealed class SimulationNode
 
     public long MessagesSent { get; internal set; }
 
+    public long InventoryBytesSent { get; internal set; }
+
+    public long RequestBytesSent { get; internal set; }
+
+    public long ItemBytesSent { get; internal set; }
+
+    public long ReconcileBytesSent { get; internal set; }
+
+    public long ReconcileMessagesSent { get; internal set; }
+
     /// <summary>When (elapsed virtual time) this node first stored <paramref name="id"/>, if it did.</summary>
     public TimeSpan? StoredAt(ItemId id) => _storedAt.TryGetValue(id, out var at) ? at : null;
 }

@@ -18,8 +18,11 @@ public sealed record ReconcilerOptions
     /// <summary>A differing range holding at most this many of our ids is answered with an explicit id list.</summary>
     public int IdListThreshold { get; init; } = 1;
 
+    /// <summary>The id-list threshold where most parts of a split differ (a dense difference, as in a first sync).</summary>
+    public int DenseIdListThreshold { get; init; } = 32;
+
     /// <summary>An id list is answered with our ids only when we hold at most this many in its range; otherwise the range is split again.</summary>
-    public int MaxIdListResponseIds { get; init; } = 1024;
+    public int MaxIdListResponseIds { get; init; } = 1900;
 
     /// <summary>The largest message this side sends or accepts.</summary>
     public int MaxMessageBytes { get; init; } = 64 * 1024;
@@ -36,7 +39,7 @@ public sealed record ReconcilerOptions
             throw new ArgumentException("Branching must be between 2 and 256.");
         }
 
-        if (IdListThreshold < 0 || SmallRangeItems < 0 || MaxNeedIds < 0)
+        if (IdListThreshold < 0 || DenseIdListThreshold < 0 || SmallRangeItems < 0 || MaxNeedIds < 0)
         {
             throw new ArgumentException("Thresholds must not be negative.");
         }
@@ -46,9 +49,9 @@ public sealed record ReconcilerOptions
             throw new ArgumentException("A reconciliation message must be allowed at least 4096 bytes.");
         }
 
-        if (MaxIdListResponseIds < IdListThreshold || (MaxIdListResponseIds * 33L) + 256 > MaxMessageBytes)
+        if (MaxIdListResponseIds < Math.Max(IdListThreshold, DenseIdListThreshold) || (MaxIdListResponseIds * 33L) + 256 > MaxMessageBytes)
         {
-            throw new ArgumentException("MaxIdListResponseIds must be at least IdListThreshold and its response must fit in MaxMessageBytes.");
+            throw new ArgumentException("MaxIdListResponseIds must be at least the id-list thresholds and its response must fit in MaxMessageBytes.");
         }
     }
 }

@@ -94,7 +94,7 @@ public sealed class SetReconciler
         writer.WriteByte(ProtocolVersion);
         writer.WriteBytes(_salt);
         var pending = new List<(Bound Lower, Bound Upper)>();
-        EmitDiffering(writer, Bound.Zero, Bound.Infinity, 0, _count, pending);
+        EmitDiffering(writer, Bound.Zero, Bound.Infinity, 0, _count, pending, _options.IdListThreshold);
         _pendingIdLists = pending;
         return Sent(writer.ToArray());
     }
@@ -153,13 +153,26 @@ public sealed class SetReconciler
 
                 case RangeMode.Split:
                     var children = SplitPoints(range.Lower, range.Upper, range.Count);
+                    var childIndex = new int[range.Count + 1];
+                    var differs = new bool[range.Count];
+                    var differing = 0;
+                    for (var k = 0; k <= range.Count; k++)
+                    {
+                        childIndex[k] = LowerIndex(children[k]);
+                    }
+
+                    for (var k = 0; k < range.Count; k++)
+                    {
+                        Fingerprint(childIndex[k], childIndex[k + 1], mine);
+                        differs[k] = !mine.SequenceEqual(message.Slice(range.PayloadOffset + (k * FingerprintLength), FingerprintLength));
+                        differing += differs[k] ? 1 : 0;
+                    }
+
+                    // When most parts differ the difference is dense here: list ids sooner rather than split again.
+                    var threshold = differing * 4 >= range.Count * 3 ? _options.DenseIdListThreshold : _options.IdListThreshold;
                     for (var k = 0; k < range.Count && !cut; k++)
                     {
-                        var from = LowerIndex(children[k]);
-                        var to = LowerIndex(children[k + 1]);
-                        Fingerprint(from, to, mine);
-                        if (!mine.SequenceEqual(message.Slice(range.PayloadOffset + (k * FingerprintLength), FingerprintLength))
-                            && !TryEmitDiffering(writer, children[k], children[k + 1], from, to, pending))
+                        if (differs[k] && !TryEmitDiffering(writer, children[k], children[k + 1], childIndex[k], childIndex[k + 1], pending, threshold))
                         {
                             (cut, cutLower) = (true, children[k]);
                         }
@@ -169,24 +182,26 @@ public sealed class SetReconciler
 
                 case RangeMode.IdList:
                     var myCount = range.UpperIndex - range.LowerIndex;
-                    if (myCount > _options.MaxIdListResponseIds)
+                    var room = (int)Math.Min(
+                        _options.MaxIdListResponseIds,
+                        (_options.MaxMessageBytes - writer.Length - 34 - 48 - ((range.Count + 7) / 8) - 1 - FingerprintLength) / IdLength);
+                    if (room >= myCount)
                     {
-                        // Too many of ours to list in one answer: split our side and let the other list again.
-                        if (!TryEmitDiffering(writer, range.Lower, range.Upper, range.LowerIndex, range.UpperIndex, pending))
-                        {
-                            (cut, cutLower) = (true, range.Lower);
-                        }
-
+                        AnswerIdList(writer, message, range, range.Upper, range.UpperIndex, haves, needs);
                         break;
                     }
 
-                    if (!Fits(writer, 48 + (IdLength * myCount) + ((range.Count + 7) / 8)))
+                    if (room < Math.Min(myCount, 64) && writer.Length > 1)
                     {
                         (cut, cutLower) = (true, range.Lower);
                         break;
                     }
 
-                    AnswerIdList(writer, message, range, haves, needs);
+                    // More of ours than one message holds: answer for the ids that fit, and leave the rest of the
+                    // range (and of the message) to the next round, like a cut.
+                    var middle = SplitBound(range.LowerIndex + Math.Max(room, 1));
+                    AnswerIdList(writer, message, range, middle, range.LowerIndex + Math.Max(room, 1), haves, needs);
+                    (cut, cutLower) = (true, middle);
                     break;
             }
         }
@@ -266,20 +281,22 @@ public sealed class SetReconciler
     private bool Fits(MessageWriter writer, long cost) =>
         writer.Length <= 1 || writer.Length + 34 + cost + 1 + FingerprintLength <= _options.MaxMessageBytes;
 
-    private long DifferingCost(int count) =>
-        count <= Math.Max(_options.IdListThreshold, 1)
+    private static long DifferingCost(int count, int threshold) =>
+        count <= Math.Max(threshold, 1)
             ? 40 + ((long)IdLength * count)
-            : (long)Math.Max(_options.Branching, _options.SmallRangeBranching) * (34 + FingerprintLength);
+            : 40 + (256L * FingerprintLength);
 
-    private bool TryEmitDiffering(MessageWriter writer, Bound lower, Bound upper, int from, int to, List<(Bound Lower, Bound Upper)> pending)
+    private bool TryEmitDiffering(
+        MessageWriter writer, Bound lower, Bound upper, int from, int to, List<(Bound Lower, Bound Upper)> pending, int? threshold = null)
     {
-        if (!Fits(writer, DifferingCost(to - from)))
+        var idListThreshold = threshold ?? _options.IdListThreshold;
+        if (!Fits(writer, DifferingCost(to - from, idListThreshold)))
         {
             return false;
         }
 
         FlushSkip(writer, lower);
-        EmitDiffering(writer, lower, upper, from, to, pending);
+        EmitDiffering(writer, lower, upper, from, to, pending, idListThreshold);
         return true;
     }
 
@@ -340,10 +357,11 @@ public sealed class SetReconciler
     }
 
     /// <summary>Writes what a range whose contents differ becomes: our id list when small, else fingerprints of sub-ranges.</summary>
-    private void EmitDiffering(MessageWriter writer, Bound lower, Bound upper, int from, int to, List<(Bound Lower, Bound Upper)> pending)
+    private void EmitDiffering(
+        MessageWriter writer, Bound lower, Bound upper, int from, int to, List<(Bound Lower, Bound Upper)> pending, int idListThreshold)
     {
         var count = to - from;
-        if (count <= Math.Max(_options.IdListThreshold, 1))
+        if (count <= Math.Max(idListThreshold, 1))
         {
             writer.WriteRangeHeader(upper, RangeMode.IdList);
             writer.WriteVarint(count);
@@ -386,23 +404,31 @@ public sealed class SetReconciler
         }
     }
 
+    /// <summary>Answers an id list for [range.Lower, <paramref name="upper"/>), where our ids end at <paramref name="mineTo"/>.</summary>
     private void AnswerIdList(
-        MessageWriter writer, ReadOnlySpan<byte> message, ParsedRange range, List<ItemId> haves, List<ItemId> needs)
+        MessageWriter writer, ReadOnlySpan<byte> message, ParsedRange range, Bound upper, int mineTo, List<ItemId> haves, List<ItemId> needs)
     {
-        var theirs = message.Slice(range.PayloadOffset, range.Count * IdLength);
-        var bitmap = new byte[(range.Count + 7) / 8];
+        var theirCount = 0;
+        while (theirCount < range.Count
+            && Bound.FromBytes(message.Slice(range.PayloadOffset + (theirCount * IdLength), IdLength)).CompareTo(upper) < 0)
+        {
+            theirCount++;
+        }
+
+        var theirs = message.Slice(range.PayloadOffset, theirCount * IdLength);
+        var bitmap = new byte[(theirCount + 7) / 8];
         var extras = new List<int>();
         var mineIndex = range.LowerIndex;
         var lacking = 0;
-        for (var k = 0; k < range.Count; k++)
+        for (var k = 0; k < theirCount; k++)
         {
             var id = theirs.Slice(k * IdLength, IdLength);
-            while (mineIndex < range.UpperIndex && CompareToId(mineIndex, id) < 0)
+            while (mineIndex < mineTo && CompareToId(mineIndex, id) < 0)
             {
                 extras.Add(mineIndex++);
             }
 
-            if (mineIndex < range.UpperIndex && CompareToId(mineIndex, id) == 0)
+            if (mineIndex < mineTo && CompareToId(mineIndex, id) == 0)
             {
                 mineIndex++;
             }
@@ -414,7 +440,7 @@ public sealed class SetReconciler
             }
         }
 
-        while (mineIndex < range.UpperIndex)
+        while (mineIndex < mineTo)
         {
             extras.Add(mineIndex++);
         }
@@ -425,7 +451,7 @@ public sealed class SetReconciler
         }
 
         FlushSkip(writer, range.Lower);
-        writer.WriteRangeHeader(range.Upper, RangeMode.IdListResponse);
+        writer.WriteRangeHeader(upper, RangeMode.IdListResponse);
         writer.WriteVarint(extras.Count);
         foreach (var index in extras)
         {
@@ -538,14 +564,15 @@ public sealed class SetReconciler
                     offset = reader.Position - (count * IdLength);
                     break;
                 case RangeMode.IdListResponse:
-                    while (pendingIndex < _pendingIdLists.Count && _pendingIdLists[pendingIndex].Upper.CompareTo(upper) < 0)
+                    // The answer covers one of our id lists, or (when the other side ran out of room) its start.
+                    while (pendingIndex < _pendingIdLists.Count && _pendingIdLists[pendingIndex].Lower.CompareTo(lower) < 0)
                     {
                         pendingIndex++;
                     }
 
                     if (pendingIndex == _pendingIdLists.Count
-                        || _pendingIdLists[pendingIndex].Upper != upper
-                        || _pendingIdLists[pendingIndex].Lower != lower)
+                        || _pendingIdLists[pendingIndex].Lower != lower
+                        || _pendingIdLists[pendingIndex].Upper.CompareTo(upper) < 0)
                     {
                         throw new FormatException("A reconciliation message answers an id list this side did not send.");
                     }

@@ -110,6 +110,8 @@ public sealed class BundleFileTests
         var random = new Random(4321);
         var good = await WriteAsync(_builder.BuildMany(4, Now));
         var parsed = 0;
+        using var store = ItemStore.InMemory(ItemPolicy.Testing);
+        var validator = new ItemValidator(ItemPolicy.Testing);
         for (var i = 0; i < 3000; i++)
         {
             byte[] bytes;
@@ -127,17 +129,30 @@ public sealed class BundleFileTests
                 }
             }
 
+            Bundle bundle;
             try
             {
-                BundleFile.Parse(bytes);
+                bundle = BundleFile.Parse(bytes);
                 parsed++;
             }
             catch (FormatException)
             {
+                continue;
+            }
+
+            // Whatever parsed goes through the importer: only valid items may be stored.
+            var result = BundleImporter.Import(store, bundle, Now);
+            for (var j = 0; j < bundle.Items.Count; j++)
+            {
+                if (result.Results[j].IsStored)
+                {
+                    Assert.True(validator.Validate(bundle.Items[j], Now).IsValid);
+                }
             }
         }
 
         Assert.True(parsed < 3000);
+        Assert.True(store.Count >= 4, "the unmodified items of mutated bundles were stored");
     }
 
     private sealed class ZeroStream(long length) : Stream

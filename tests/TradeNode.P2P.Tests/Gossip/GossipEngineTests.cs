@@ -95,6 +95,48 @@ public class GossipEngineTests
     }
 
     [Fact]
+    public async Task A_request_to_a_removed_peer_goes_to_another_announcer_without_waiting_for_the_timeout()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        using var engine = new GossipEngine(new SimulationItemStore(), time, Options);
+        var leaving = new RecordingLink("ab");
+        var staying = new RecordingLink("cd");
+        engine.AddPeer(leaving);
+        engine.AddPeer(staying);
+        var id = ItemId.Compute(new InMemoryNetwork(9).CreateItem().Content.Span);
+        await engine.HandleAsync(leaving, new InventoryMessage([id]));
+        await engine.HandleAsync(staying, new InventoryMessage([id]));
+
+        engine.RemovePeer(leaving);
+        time.Advance(Options.FlushInterval);
+
+        Assert.Single(leaving.SentOf<GetItemsMessage>());
+        Assert.Equal([id], staying.SentOf<GetItemsMessage>().Single().Ids);
+        Assert.Equal(1, engine.PeerCount);
+    }
+
+    [Fact]
+    public async Task A_lone_silent_announcer_is_asked_again_then_given_up_on()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        using var engine = new GossipEngine(new SimulationItemStore(), time, Options with { MaxRequestAttempts = 2 });
+        var silent = new RecordingLink("ab");
+        engine.AddPeer(silent);
+        var id = ItemId.Compute(new InMemoryNetwork(8).CreateItem().Content.Span);
+
+        await engine.HandleAsync(silent, new InventoryMessage([id]));
+        time.Advance(TimeSpan.FromMilliseconds(1100));
+
+        Assert.Equal(2, silent.SentOf<GetItemsMessage>().Count());
+        Assert.Equal(1, engine.WantedCount);
+
+        time.Advance(TimeSpan.FromMilliseconds(1100));
+
+        Assert.Equal(2, silent.SentOf<GetItemsMessage>().Count());
+        Assert.Equal(0, engine.WantedCount);
+    }
+
+    [Fact]
     public async Task Unsolicited_and_malformed_items_are_reported_as_misbehaviour()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));

@@ -230,10 +230,16 @@ public sealed class ItemStoreTests : IDisposable
     {
         var v1 = Offer("a", 1);
         var v2 = Offer("a", 2);
+        var storedEvents = new List<ItemId>();
+        var removedEvents = new List<ItemId>();
+        _store.ItemsStored += (_, ids) => storedEvents.AddRange(ids);
+        _store.ItemsRemoved += (_, ids) => removedEvents.AddRange(ids);
 
         var results = _store.AddRange([v1, v2], Now);
 
         Assert.All(results, r => Assert.True(r.IsStored));
+        Assert.Equal([IdOf(v2)], storedEvents);
+        Assert.Empty(removedEvents);
         Assert.False(_store.Contains(IdOf(v1)));
         Assert.Null(_store.Get(IdOf(v1)));
         Assert.Equal(1, _store.Count);
@@ -297,5 +303,57 @@ public sealed class ItemStoreTests : IDisposable
 
         Assert.Equal(200, _store.Count);
         Assert.Equal(items.Select(IdOf).Order(), _store.GetSortedIds());
+    }
+
+    [Fact]
+    public void Large_batch_is_validated_in_parallel_with_results_in_input_order()
+    {
+        var items = _builder.BuildMany(120, Now).Select(i => i.Clone()).ToList();
+        foreach (var index in new[] { 3, 50, 119 })
+        {
+            items[index].Signature = Google.Protobuf.ByteString.CopyFrom(new byte[64]);
+        }
+
+        var results = _store.AddRange(items, Now);
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            Assert.Equal(IdOf(items[i]), results[i].Id);
+            Assert.Equal(i is 3 or 50 or 119 ? ItemAcceptanceStatus.Rejected : ItemAcceptanceStatus.Stored, results[i].Status);
+        }
+
+        Assert.Equal(117, _store.Count);
+    }
+
+    [Fact]
+    public void Kind_and_mailbox_queries_follow_removals_and_reopen()
+    {
+        var directory = Directory.CreateTempSubdirectory("tradenode-items-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "items.db");
+            using var bob = NodeIdentity.Generate();
+            var mail = _builder.BuildMailbox(_author, bob.EncryptionPublicKey, "hi"u8, Now, TimeSpan.FromHours(1));
+            var offer = Offer("a", 1);
+            using (var store = new ItemStore(path, ItemPolicy.Testing))
+            {
+                store.AddRange([mail, offer, Offer("b", 1)], Now);
+                store.Add(_builder.BuildTombstone(_author, ItemKind.Offer, "b", 1, Now), Now);
+                Assert.Equal([offer], store.GetByKind(ItemKind.Offer));
+            }
+
+            using var reopened = new ItemStore(path, ItemPolicy.Testing);
+
+            Assert.Equal([offer], reopened.GetByKind(ItemKind.Offer));
+            Assert.Single(reopened.GetByKind(ItemKind.Tombstone));
+            Assert.Equal([mail], reopened.GetMailbox(bob.EncryptionPublicKey));
+            reopened.SweepExpired(Now + TimeSpan.FromHours(1));
+            Assert.Empty(reopened.GetMailbox(bob.EncryptionPublicKey));
+            Assert.Empty(reopened.GetByKind(ItemKind.Mailbox));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 }

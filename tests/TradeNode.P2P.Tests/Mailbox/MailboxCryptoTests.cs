@@ -165,7 +165,7 @@ public sealed class MailboxCryptoTests : IDisposable
         Assert.False(string.IsNullOrEmpty(error));
     }
 
-    private MailboxBody EncryptRaw(byte[] plaintext) => MailboxCrypto.Encrypt(_bob.EncryptionPublicKey, plaintext);
+    private MailboxBody EncryptRaw(byte[] plaintext) => MailboxCrypto.Encrypt(_bob.EncryptionPublicKey, plaintext, out _);
 
     private static byte[] Decrypt(NodeIdentity recipient, MailboxBody body) =>
         MailboxCrypto.Decrypt(recipient, body, out var error) ?? throw new InvalidOperationException(error);

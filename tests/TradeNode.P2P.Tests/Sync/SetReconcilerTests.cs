@@ -54,6 +54,8 @@ public class SetReconcilerTests(ITestOutputHelper output)
         AssertExact(result, emptyInitiates ? empty : full, emptyInitiates ? full : empty);
         output.WriteLine($"100,000 into empty (empty initiates: {emptyInitiates}): {result.TotalBytes} bytes " +
             $"({result.TotalBytes / 100_000.0:F1} per id), {result.RoundTrips} round trips");
+        Assert.True(result.TotalBytes < 34 * 100_000, $"{result.TotalBytes} bytes");
+        Assert.True(result.RoundTrips < 80, $"{result.RoundTrips} round trips");
     }
 
     [Theory]
@@ -69,6 +71,47 @@ public class SetReconcilerTests(ITestOutputHelper output)
             $"{result.RoundTrips} round trips, {result.Messages} messages");
         Assert.True(result.TotalBytes < 20_000, $"{result.TotalBytes} bytes");
         Assert.True(result.RoundTrips <= 7, $"{result.RoundTrips} round trips");
+    }
+
+    [Fact]
+    public void Large_differences_on_both_sides_stay_within_the_message_limit()
+    {
+        var random = new Random(77);
+        var all = RandomIds(random, 60_000);
+        var a = all.Where((_, i) => i % 3 != 1).ToList();
+        var b = all.Where((_, i) => i % 3 != 2).ToList();
+        var initiator = new SetReconciler(a);
+        var responder = new SetReconciler(b);
+        var largest = 0;
+        var message = initiator.Initiate();
+        var need = new List<ItemId>();
+        var roundTrips = 0;
+        while (true)
+        {
+            roundTrips++;
+            largest = Math.Max(largest, message.Length);
+            var answer = responder.Process(message);
+            if (answer.Reply is null)
+            {
+                break;
+            }
+
+            largest = Math.Max(largest, answer.Reply.Length);
+            var step = initiator.Process(answer.Reply);
+            need.AddRange(step.NeedIds);
+            if (step.Reply is null)
+            {
+                break;
+            }
+
+            message = step.Reply;
+        }
+
+        output.WriteLine($"40k vs 40k sharing 20k: {roundTrips} round trips, largest message {largest} bytes, " +
+            $"{initiator.BytesSent + responder.BytesSent} bytes in all");
+        Assert.True(largest <= ReconcilerOptions.Default.MaxMessageBytes, $"{largest} bytes");
+        Assert.Equal(b.Except(a).Order(), need.Order());
+        Assert.Equal(roundTrips, initiator.MessagesSent);
     }
 
     [Fact]
