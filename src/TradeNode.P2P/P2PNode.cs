@@ -76,7 +76,7 @@ public sealed class P2PNode : IAsyncDisposable
         var database = new LiteDatabase(new ConnectionString { Filename = Path.Combine(options.DataDirectory, "peers.db"), Connection = ConnectionType.Direct });
         var gossip = new GossipEngine(store, time, options.Gossip);
         var transport = new PeerTransport(identity, options.Transport, new BanList(time, database), time, loggers.CreateLogger<PeerTransport>());
-        var handler = new P2PNodeLinkHandler(gossip, transport.FindLink);
+        var handler = new P2PNodeLinkHandler(gossip);
         transport.Handler = handler;
         gossip.Misbehaviour += (_, report) => transport.ReportMisbehaviour(report.PeerKey, ToTransport(report.Kind), report.Detail);
         var server = await PeerServer.StartAsync(transport, options.ListenPort, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -8,7 +8,7 @@ namespace TradeNode.P2P;
 /// Hands the transport's authenticated links and messages to the gossip engine, and announces this node's profile on
 /// each new link so peers learn its address and encryption key even before set reconciliation.
 /// </summary>
-internal sealed class P2PNodeLinkHandler(GossipEngine gossip, Func<string, IPeerLink?> currentLink) : IPeerLinkHandler
+internal sealed class P2PNodeLinkHandler(GossipEngine gossip) : IPeerLinkHandler
 {
     /// <summary>The id of this node's current profile, announced to every new link (address gossip).</summary>
     public ItemId? ProfileId { get; set; }
@@ -25,12 +25,6 @@ internal sealed class P2PNodeLinkHandler(GossipEngine gossip, Func<string, IPeer
     public ValueTask MessageReceivedAsync(IPeerLink link, GossipMessage message, CancellationToken cancellationToken) =>
         gossip.HandleAsync(link, message, cancellationToken);
 
-    public void LinkClosed(IPeerLink link)
-    {
-        // A link replaced by one in the other direction must not take its successor out of gossip.
-        if (currentLink(link.PeerKey) is null)
-        {
-            gossip.RemovePeer(link.PeerKey);
-        }
-    }
+    // A link replaced by one in the other direction must not take its successor out of gossip.
+    public void LinkClosed(IPeerLink link) => gossip.RemovePeer(link);
 }

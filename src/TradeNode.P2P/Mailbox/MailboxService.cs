@@ -19,17 +19,14 @@ namespace TradeNode.P2P.Mailbox;
 /// acknowledges by publishing a tombstone that removes the mailbox item everywhere.
 /// </summary>
 /// <remarks>
-/// The mailbox item's author is a one-time key so the network does not see the sender. Its 32-byte seed travels inside
-/// the sealed payload (envelope: version byte, seed, application payload), so the recipient, and only it, can sign
-/// the tombstone for that author.
+/// The mailbox item's author is a one-time key derived from the sender-recipient shared secret
+/// (<see cref="ItemBuilder.BuildMailbox"/>), so the network does not see the sender and only the recipient (or the
+/// sender) can sign the tombstone that removes it (<see cref="ItemBuilder.BuildMailboxTombstone"/>).
 /// </remarks>
 public sealed class MailboxService : IDisposable
 {
-    public const int MaxPayloadBytes = MailboxCrypto.MaxPayloadBytes - EnvelopeHeaderLength;
+    public const int MaxPayloadBytes = MailboxCrypto.MaxPayloadBytes;
 
-    private const byte EnvelopeVersion = 1;
-    private const int SeedLength = 32;
-    private const int EnvelopeHeaderLength = 1 + SeedLength;
     private const string DeliveredCollection = "mailbox_delivered";
 
     private readonly NodeIdentity _identity;
@@ -99,27 +96,18 @@ public sealed class MailboxService : IDisposable
             throw new ArgumentException($"A mailbox payload is at most {MaxPayloadBytes} bytes, not {payload.Length}.", nameof(payload));
         }
 
-        var seed = RandomNumberGenerator.GetBytes(SeedLength);
-        var envelope = new byte[EnvelopeHeaderLength + payload.Length];
-        envelope[0] = EnvelopeVersion;
-        seed.CopyTo(envelope, 1);
-        payload.Span.CopyTo(envelope.AsSpan(EnvelopeHeaderLength));
         var messageId = RandomNumberGenerator.GetBytes(MailboxCrypto.MessageIdLength);
-        var now = _time.GetUtcNow();
-        var body = MailboxCrypto.Seal(_identity, recipientEncryptionKey, envelope, now, messageId);
-        CryptographicOperations.ZeroMemory(envelope);
-        using var author = NodeIdentity.FromSeed(seed);
-        var item = _builder.Build(author, ItemKind.Mailbox, Convert.ToHexStringLower(messageId), 1, body.ToByteArray(), now, _builder.Policy.Get(ItemKind.Mailbox).MaxTtl);
-
-        if (recipient is { } key && _findLink(key) is { } link)
-        {
-            await link.SendAsync(new ItemsMessage([item], Direct: true), cancellationToken).ConfigureAwait(false);
-        }
+        var item = _builder.BuildMailbox(_identity, recipientEncryptionKey, payload.Span, _time.GetUtcNow(), messageId: messageId);
 
         var acceptance = await _gossip.PublishAsync(item, cancellationToken).ConfigureAwait(false);
         if (acceptance.Status == ItemAcceptanceStatus.Rejected)
         {
             throw new InvalidOperationException($"The mailbox item was rejected: {acceptance.Detail}");
+        }
+
+        if (recipient is { } key && _findLink(key) is { } link)
+        {
+            await link.SendAsync(new ItemsMessage([item], Direct: true), cancellationToken).ConfigureAwait(false);
         }
 
         return messageId;
@@ -188,15 +176,6 @@ public sealed class MailboxService : IDisposable
             return;
         }
 
-        var envelope = opened.Payload;
-        if (envelope.Length < EnvelopeHeaderLength || envelope[0] != EnvelopeVersion)
-        {
-            _logger.LogInformation("A mailbox message from {Sender} has an unknown envelope", opened.Sender.Id);
-            return;
-        }
-
-        using var author = NodeIdentity.FromSeed(envelope.AsSpan(1, SeedLength));
-        var ackable = author.PublicKey.Span.SequenceEqual(content.Author.Span);
         var idHex = Convert.ToHexStringLower(opened.MessageId);
         bool deliver;
         lock (_gate)
@@ -210,24 +189,21 @@ public sealed class MailboxService : IDisposable
 
         if (deliver)
         {
-            _received.Writer.TryWrite(new ReceivedMessage(opened.Sender, opened.MessageId, opened.SentAt, envelope[EnvelopeHeaderLength..]));
+            _received.Writer.TryWrite(new ReceivedMessage(opened.Sender, opened.MessageId, opened.SentAt, opened.Payload));
         }
 
-        if (ackable)
+        if (_store.Contains(ItemId.Compute(item.Content.Span)))
         {
-            Acknowledge(author, content);
+            Acknowledge(item);
         }
     }
 
-    private void Acknowledge(NodeIdentity author, ItemContent content)
+    private void Acknowledge(SignedItem item)
     {
-        var tombstoneKey = ItemBuilder.TombstoneKey(ItemKind.Mailbox, content.Key);
-        if (_store.Find(author.PublicKey, ItemKind.Tombstone, tombstoneKey) is not null)
+        if (_builder.BuildMailboxTombstone(_identity, item, _time.GetUtcNow()) is not { } tombstone)
         {
             return;
         }
-
-        var tombstone = _builder.BuildTombstone(author, ItemKind.Mailbox, content.Key, content.Sequence, _time.GetUtcNow());
 
         // Outside the store's event: publishing raises ItemsStored again, which finds no mailbox item in a tombstone.
         _ = Task.Run(async () =>
