@@ -5,7 +5,7 @@ using TradeNode.P2P;
 namespace TradeNode.Commands;
 
 /// <summary>
-/// <c>tradenode node --datadir DIR --p2p-port N [--seed host:port ...] [--control-port M]</c>: the P2P-only host. Its
+/// <c>tradenode node --datadir DIR --p2p-port N [--seed host:port ...] [--max-outbound K] [--control-port M]</c>: the P2P-only host. Its
 /// identity comes from DIR/node.seed (created on first run); it serves peers over h2c on 127.0.0.1:N, prints its node
 /// id and listen address, and runs until Ctrl+C, SIGTERM or POST /stop on the control port.
 /// </summary>
@@ -38,6 +38,13 @@ public sealed class NodeCommand : Command
         CustomParser = result => OptionParsers.ParseInt(result, "--control-port", 0, 65535),
     };
 
+    private readonly Option<int> _maxOutbound = new("--max-outbound")
+    {
+        Description = "How many peers this node dials and keeps (default 8); 1 with --seed keeps a line of nodes a line.",
+        DefaultValueFactory = _ => 8,
+        CustomParser = result => OptionParsers.ParseInt(result, "--max-outbound", 0, 64),
+    };
+
     private readonly Option<string> _name = new("--name") { Description = "Display name in this node's profile." };
 
     public NodeCommand()
@@ -47,6 +54,7 @@ public sealed class NodeCommand : Command
         Options.Add(_p2pPort);
         Options.Add(_seeds);
         Options.Add(_controlPort);
+        Options.Add(_maxOutbound);
         Options.Add(_name);
         SetAction(RunAsync);
     }
@@ -70,7 +78,7 @@ public sealed class NodeCommand : Command
             DataDirectory = dataDirectory,
             ListenPort = parseResult.GetValue(_p2pPort),
             Name = parseResult.GetValue(_name) ?? string.Empty,
-            Peers = new P2P.Peers.PeerManagerOptions { Seeds = seeds },
+            Peers = new P2P.Peers.PeerManagerOptions { Seeds = seeds, OutboundTarget = parseResult.GetValue(_maxOutbound) },
         };
 
         P2PNode node;

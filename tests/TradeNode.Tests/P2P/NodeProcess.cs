@@ -48,9 +48,11 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<NodeProcess> StartAsync(string dataDirectory, int port, params string[] seeds)
+    public static Task<NodeProcess> StartAsync(string dataDirectory, int port, params string[] seeds) => StartAsync(dataDirectory, port, seeds, []);
+
+    public static async Task<NodeProcess> StartAsync(string dataDirectory, int port, string[] seeds, string[] extraArgs)
     {
-        List<string> args = ["node", "--datadir", dataDirectory, "--p2p-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--control-port", "0"];
+        List<string> args = ["node", "--datadir", dataDirectory, "--p2p-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--control-port", "0", .. extraArgs];
         foreach (var seed in seeds)
         {
             args.Add("--seed");
