@@ -82,7 +82,9 @@ public sealed class P2PNode : IAsyncDisposable
         var server = await PeerServer.StartAsync(transport, options.ListenPort, cancellationToken: cancellationToken).ConfigureAwait(false);
         options.Transport.ListenAddresses = [server.Address];
         var mailbox = new MailboxService(identity, store, gossip, new ItemBuilder(options.Policy), database, time,
-            key => transport.FindLink(key.ToHex()), loggers.CreateLogger<MailboxService>());
+            key => transport.FindLink(key.ToHex()),
+            (link, detail) => transport.ReportMisbehaviour(link.PeerKey, Misbehaviour.InvalidItem, detail),
+            loggers.CreateLogger<MailboxService>());
         var peers = new PeerManager(transport, store, database, options.Peers, time, [server.Address], loggers.CreateLogger<PeerManager>());
         var node = new P2PNode(options, time, identity, store, database, gossip, transport, server, mailbox, peers, loggers.CreateLogger<P2PNode>());
         var profile = await node.PublishProfileAsync(cancellationToken).ConfigureAwait(false);

@@ -35,14 +35,16 @@ public sealed class MailboxService : IDisposable
     private readonly ItemBuilder _builder;
     private readonly TimeProvider _time;
     private readonly Func<NodeKey, IPeerLink?> _findLink;
+    private readonly Action<IPeerLink, string>? _invalidDirectItem;
     private readonly ILiteCollection<BsonDocument> _delivered;
     private readonly Channel<ReceivedMessage> _received = Channel.CreateBounded<ReceivedMessage>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
 
     public MailboxService(NodeIdentity identity, ItemStore store, GossipEngine gossip, ItemBuilder builder, LiteDatabase database, TimeProvider time,
-        Func<NodeKey, IPeerLink?> findLink, ILogger<MailboxService>? logger = null)
+        Func<NodeKey, IPeerLink?> findLink, Action<IPeerLink, string>? invalidDirectItem = null, ILogger<MailboxService>? logger = null)
     {
+        _invalidDirectItem = invalidDirectItem;
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(gossip);
@@ -125,14 +127,36 @@ public sealed class MailboxService : IDisposable
         foreach (var item in items)
         {
             // Validated like any item; storing it also relays it and triggers Process through ItemsStored.
+            if (!IsMailbox(item))
+            {
+                _invalidDirectItem?.Invoke(from, "a direct message that is not a mailbox item");
+                continue;
+            }
+
             var acceptance = _store.Add(item, _time.GetUtcNow());
             if (acceptance.Status == ItemAcceptanceStatus.Duplicate)
             {
                 Process(item);
             }
+            else if (acceptance.Status == ItemAcceptanceStatus.Rejected)
+            {
+                _invalidDirectItem?.Invoke(from, $"an invalid direct item ({acceptance.Rejection})");
+            }
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private static bool IsMailbox(SignedItem item)
+    {
+        try
+        {
+            return ItemContent.Parser.ParseFrom(item.Content).Kind == ItemKind.Mailbox;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return false;
+        }
     }
 
     private void OnItemsStored(object? sender, IReadOnlyList<ItemId> ids)

@@ -106,4 +106,22 @@ public sealed class P2PNodeTests : IAsyncLifetime
         var restarted = await StartAsync("b");
         await Poll.UntilAsync(() => restarted.Transport.FindLink(again.Transport.NodeKey) is not null, Deadline, "b, restarted without seeds, dials a from its known peers");
     }
+
+    [Fact]
+    public async Task Direct_messages_that_are_not_valid_mailbox_items_count_against_the_sender()
+    {
+        var a = await StartAsync("a");
+        var b = await StartAsync("b", a.ListenAddress);
+        await Poll.UntilAsync(() => b.Transport.FindLink(a.Transport.NodeKey) is not null, Deadline, "b connects to a");
+        var toA = b.Transport.FindLink(a.Transport.NodeKey)!;
+        var offer = b.Builder.Build(b.Identity, ItemKind.Offer, "not-mail", 1, [1], b.Time.GetUtcNow(), TimeSpan.FromHours(1));
+
+        for (var i = 0; i < 10; i++)
+        {
+            await toA.SendAsync(new TradeNode.P2P.Gossip.ItemsMessage([offer], Direct: true));
+        }
+
+        await Poll.UntilAsync(() => a.Transport.Bans.IsBanned(TradeNode.P2P.Transport.BanList.KeyEntry(b.Transport.NodeKey)), Deadline, "a bans b");
+        Assert.False(a.Store.Contains(ItemId.Compute(offer.Content.Span)));
+    }
 }
