@@ -16,6 +16,8 @@ public static class TradeNodeCli
         root.Subcommands.Add(new WalletCommand());
         root.Subcommands.Add(new AddressCommand(input));
         root.Subcommands.Add(new ChainCommand());
+        root.Subcommands.Add(new NodeCommand());
+        root.Subcommands.Add(new BundleCommand());
         return root;
     }
 

@@ -1,0 +1,32 @@
+using TradeNode.P2P.Gossip;
+using TradeNode.P2P.Items;
+using TradeNode.P2P.Peers;
+using TradeNode.P2P.Transport;
+
+namespace TradeNode.P2P;
+
+/// <summary>Everything a <see cref="P2PNode"/> needs to start.</summary>
+public sealed class P2PNodeOptions
+{
+    /// <summary>Holds node.seed (when no seed is given), items.db and peers.db.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The loopback port peers connect to; 0 picks a free one.</summary>
+    public int ListenPort { get; init; }
+
+    /// <summary>The identity seed; when null it is read from (or created in) DataDirectory/node.seed.</summary>
+    public byte[]? IdentitySeed { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public ItemPolicy Policy { get; init; } = ItemPolicy.Default;
+
+    public PeerTransportOptions Transport { get; init; } = new();
+
+    public PeerManagerOptions Peers { get; init; } = new();
+
+    public GossipOptions Gossip { get; init; } = new();
+
+    /// <summary>How often expired items are swept from the store.</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(1);
+}
