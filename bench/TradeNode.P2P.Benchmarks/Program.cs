@@ -2,11 +2,18 @@ using TradeNode.P2P.Benchmarks;
 using TradeNode.P2P.Items;
 using TradeNode.P2P.Simulation;
 
-// P2P figures for bench/RESULTS.md (issue 4). Usage: dotnet run -c Release --project bench/TradeNode.P2P.Benchmarks [-- nodes]
+// P2P figures for bench/RESULTS.md (issue 4). Usage: dotnet run -c Release --project bench/TradeNode.P2P.Benchmarks [-- nodes [sync]]
+// With a second argument "sync", only the loopback sync figure runs.
 var nodes = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 1000;
 
 Console.WriteLine($"# P2P benchmarks ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version})");
 Console.WriteLine();
+if (args.Length > 1 && args[1] == "sync")
+{
+    await LoopbackSyncBenchmark.RunAsync(100_000, 100);
+    return;
+}
+
 PropagationBenchmark.Run(nodes, outbound: 8, seed: 1, loss: 0);
 PropagationBenchmark.Run(nodes, outbound: 8, seed: 1, loss: 0.01);
 
@@ -30,3 +37,5 @@ MemoryBenchmark.Run("ItemStore.InMemory (LiteDB on a MemoryStream, validated)", 
 Console.WriteLine();
 
 IngestBenchmark.Run(20_000);
+
+await LoopbackSyncBenchmark.RunAsync(100_000, 100);

@@ -237,10 +237,18 @@ public sealed class GrpcPeerLink : IPeerLink, IDisposable
             return frame.FrameCase != PeerFrame.FrameOneofCase.Goodbye;
         }
 
-        if (!_messages.TryTake() || !_bytes.TryTake(frame.CalculateSize()))
+        if (!_messages.TryTake())
         {
-            _transport.Penalize(this, Misbehaviour.Flood, "over the rate limit");
+            _transport.Penalize(this, Misbehaviour.Flood, "over the message rate limit");
             return !IsClosed;
+        }
+
+        // Bytes are paced, not punished: a peer answering our own requests (a full sync) may send a lot. Waiting
+        // here stops reading the stream, so HTTP/2 flow control slows the sender down.
+        var wait = _bytes.Take(frame.CalculateSize());
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
 
         switch (frame.FrameCase)

@@ -25,9 +25,10 @@ public sealed class PeerTransportOptions
 
     public double MessageBurst { get; set; } = 1000;
 
-    public double BytesPerSecond { get; set; } = 4 * 1024 * 1024;
+    /// <summary>Bytes per second read from one peer; beyond it the link is paced (reading waits), not penalized.</summary>
+    public double BytesPerSecond { get; set; } = 16 * 1024 * 1024;
 
-    public double ByteBurst { get; set; } = 16 * 1024 * 1024;
+    public double ByteBurst { get; set; } = 32 * 1024 * 1024;
 
     public int BanScore { get; set; } = 100;
 

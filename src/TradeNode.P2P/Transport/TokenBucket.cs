@@ -2,7 +2,7 @@ namespace TradeNode.P2P.Transport;
 
 /// <summary>
 /// A token bucket: holds at most <see cref="Capacity"/> tokens, refilled at <see cref="RatePerSecond"/>;
-/// <see cref="TryTake"/> spends tokens or refuses. Time comes from the injected <see cref="TimeProvider"/>.
+/// <see cref="TryTake"/> spends tokens or refuses; <see cref="Take"/> spends and says how long to wait. Time comes from the injected <see cref="TimeProvider"/>.
 /// Thread-safe.
 /// </summary>
 public sealed class TokenBucket
@@ -52,6 +52,20 @@ public sealed class TokenBucket
 
             _tokens -= tokens;
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Spends <paramref name="tokens"/> even when that leaves the bucket in debt, and returns how long the caller
+    /// should wait for the debt to be repaid (zero when there was enough): backpressure instead of refusal.
+    /// </summary>
+    public TimeSpan Take(double tokens)
+    {
+        lock (_lock)
+        {
+            Refill();
+            _tokens -= tokens;
+            return _tokens >= 0 || RatePerSecond <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / RatePerSecond);
         }
     }
 

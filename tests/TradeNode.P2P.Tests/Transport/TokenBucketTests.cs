@@ -32,4 +32,17 @@ public class TokenBucketTests
         Assert.False(bucket.TryTake(6));
         Assert.True(bucket.TryTake(5));
     }
+
+    [Fact]
+    public void Take_goes_into_debt_and_says_how_long_to_wait()
+    {
+        var time = new FakeTimeProvider();
+        var bucket = new TokenBucket(capacity: 10, ratePerSecond: 4, time);
+
+        Assert.Equal(TimeSpan.Zero, bucket.Take(10));
+        Assert.Equal(TimeSpan.FromSeconds(2), bucket.Take(8));
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, bucket.Available, 3);
+        Assert.Equal(TimeSpan.FromSeconds(0.25), bucket.Take(1));
+    }
 }
