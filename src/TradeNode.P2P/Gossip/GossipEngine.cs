@@ -80,7 +80,7 @@ public sealed class GossipEngine : IDisposable
     public void AddPeer(IPeerLink link)
     {
         ArgumentNullException.ThrowIfNull(link);
-        var peer = new GossipPeer(link, _options);
+        var peer = new GossipPeer(link, _options, _time);
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -139,8 +139,43 @@ public sealed class GossipEngine : IDisposable
         ArgumentNullException.ThrowIfNull(item);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // The store raises ItemsStored, which schedules the announcements.
-        return ValueTask.FromResult(_store.Add(item, _time.GetUtcNow()));
+        if (!_options.PushPublications || _options.RelayMode != GossipRelayMode.Announce)
+        {
+            // The store raises ItemsStored, which schedules the announcements.
+            return ValueTask.FromResult(_store.Add(item, _time.GetUtcNow()));
+        }
+
+        // Peers cannot have a new publication: push it whole instead of announcing it (marked known first, so the
+        // store's ItemsStored does not announce it as well).
+        var id = ItemId.Compute(item.Content.Span);
+        var pushTo = new List<GossipPeer>();
+        lock (_lock)
+        {
+            if (!_store.Contains(id))
+            {
+                foreach (var peer in _peers.Values)
+                {
+                    if (peer.Known.Add(id) && peer.ItemsSent.Add(id))
+                    {
+                        pushTo.Add(peer);
+                    }
+                }
+            }
+        }
+
+        var result = _store.Add(item, _time.GetUtcNow());
+        if (result.IsStored)
+        {
+            var outbox = new GossipOutbox();
+            foreach (var peer in pushTo)
+            {
+                AddItems(outbox, peer.Link, [id]);
+            }
+
+            Dispatch(outbox);
+        }
+
+        return ValueTask.FromResult(result);
     }
 
     /// <summary>Handles one message received on <paramref name="from"/>.</summary>
@@ -363,7 +398,9 @@ public sealed class GossipEngine : IDisposable
             foreach (var item in items)
             {
                 var id = ItemId.Compute(item.Content.Span);
-                if (_options.RelayMode == GossipRelayMode.Announce && !peer.Requested.Remove(id))
+                // Unsolicited: allowed only for a new item (a pushed publication), within a per-peer allowance.
+                if (_options.RelayMode == GossipRelayMode.Announce && !peer.Requested.Remove(id)
+                    && (peer.Known.Contains(id) || _store.Contains(id) || !peer.Unsolicited.TryTake()))
                 {
                     reports.Add(new PeerMisbehaviour(peer.Key, MisbehaviourKind.UnsolicitedItem, $"The peer sent item {id} that was not requested from it."));
                     continue;

@@ -40,4 +40,13 @@ public sealed record GossipOptions
 
     /// <summary>Announce ids (the protocol) or push whole items (the flooding baseline of the simulator).</summary>
     public GossipRelayMode RelayMode { get; init; } = GossipRelayMode.Announce;
+
+    /// <summary>
+    /// The publisher of a new item pushes it whole to its peers (who cannot have it yet), saving the first hop's
+    /// announce and request; relays announce as usual.
+    /// </summary>
+    public bool PushPublications { get; init; } = true;
+
+    /// <summary>Unsolicited new items accepted from one peer at once (pushed publications); refilled one per second.</summary>
+    public int UnsolicitedItemBurst { get; init; } = 32;
 }

@@ -4,7 +4,7 @@ using TradeNode.P2P.Sync;
 namespace TradeNode.P2P.Gossip;
 
 /// <summary>The engine's state for one link. Guarded by the engine's lock.</summary>
-internal sealed class GossipPeer(IPeerLink link, GossipOptions options)
+internal sealed class GossipPeer(IPeerLink link, GossipOptions options, TimeProvider time)
 {
     public IPeerLink Link { get; } = link;
 
@@ -38,4 +38,7 @@ internal sealed class GossipPeer(IPeerLink link, GossipOptions options)
     public bool IsReconcileInitiator { get; set; }
 
     public bool Removed { get; set; }
+
+    /// <summary>Allowance for unsolicited new items (publications pushed by the peer).</summary>
+    public Transport.TokenBucket Unsolicited { get; } = new(Math.Max(1, options.UnsolicitedItemBurst), 1, time);
 }

@@ -137,29 +137,52 @@ public class GossipEngineTests
     }
 
     [Fact]
-    public async Task Unsolicited_and_malformed_items_are_reported_as_misbehaviour()
+    public async Task Unsolicited_known_items_excess_pushes_and_malformed_items_are_reported_as_misbehaviour()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
         var store = new SimulationItemStore();
-        using var engine = new GossipEngine(store, time, Options);
+        using var engine = new GossipEngine(store, time, Options with { UnsolicitedItemBurst = 1 });
         var reports = new List<PeerMisbehaviour>();
         engine.Misbehaviour += (_, report) => reports.Add(report);
         var peer = new RecordingLink("cc");
         engine.AddPeer(peer);
-        var unsolicited = new InMemoryNetwork(4).CreateItem();
+        var factory = new InMemoryNetwork(4);
+        var pushed = factory.CreateItem();
+        var excess = factory.CreateItem();
         var malformed = new SignedItem { Content = ByteString.CopyFrom(0xff, 0xff, 0xff), Signature = ByteString.CopyFrom(new byte[64]) };
         var malformedId = ItemId.Compute(malformed.Content.Span);
 
-        await engine.HandleAsync(peer, new ItemsMessage([unsolicited]));
+        await engine.HandleAsync(peer, new ItemsMessage([pushed]));
+        await engine.HandleAsync(peer, new ItemsMessage([pushed]));
+        await engine.HandleAsync(peer, new ItemsMessage([excess]));
         await engine.HandleAsync(peer, new InventoryMessage([malformedId]));
         await engine.HandleAsync(peer, new ItemsMessage([malformed]));
 
-        Assert.Equal(2, reports.Count);
-        Assert.Equal(MisbehaviourKind.UnsolicitedItem, reports[0].Kind);
+        Assert.Equal(3, reports.Count);
+        Assert.All(reports.Take(2), r => Assert.Equal(MisbehaviourKind.UnsolicitedItem, r.Kind));
         Assert.Equal("cc", reports[0].PeerKey);
-        Assert.Equal(MisbehaviourKind.InvalidItem, reports[1].Kind);
-        Assert.Equal(ItemRejection.Malformed, reports[1].Rejection);
-        Assert.Equal(0, store.Count);
+        Assert.Equal(MisbehaviourKind.InvalidItem, reports[^1].Kind);
+        Assert.Equal(ItemRejection.Malformed, reports[^1].Rejection);
+        Assert.Equal(1, store.Count);
+        Assert.True(store.Contains(ItemId.Compute(pushed.Content.Span)));
+    }
+
+    [Fact]
+    public async Task A_publication_is_pushed_whole_to_peers_instead_of_announced()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        var store = new SimulationItemStore();
+        using var engine = new GossipEngine(store, time, Options);
+        var peer = new RecordingLink("ee");
+        engine.AddPeer(peer);
+        var item = new InMemoryNetwork(6).CreateItem();
+
+        var result = await engine.PublishAsync(item);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.True(result.IsStored);
+        Assert.Equal([item], peer.SentOf<ItemsMessage>().SelectMany(m => m.Items));
+        Assert.DoesNotContain(peer.SentOf<InventoryMessage>(), m => m.Ids.Contains(result.Id));
     }
 
     [Fact]
