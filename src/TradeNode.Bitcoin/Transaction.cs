@@ -221,6 +221,10 @@ public sealed partial class Transaction
     /// <summary>The wtxid: double SHA-256 of the full serialization (equals the txid when there is no witness).</summary>
     public UInt256 GetWitHash() => Hashes.DoubleSHA256Hash(ToBytes(includeWitness: true));
 
+    /// <summary>Bitcoin Core's GetLegacySigOpCount: inaccurate sigops of every scriptSig and scriptPubKey.</summary>
+    public int GetLegacySigOpCount() =>
+        Inputs.Sum(i => i.ScriptSig.GetSigOpCount(false)) + Outputs.Sum(o => o.ScriptPubKey.GetSigOpCount(false));
+
     /// <summary>BIP141 weight: base size × 3 + total size.</summary>
     public int GetWeight() => (ToBytes(includeWitness: false).Length * (WitnessScaleFactor - 1)) + ToBytes(includeWitness: true).Length;
 

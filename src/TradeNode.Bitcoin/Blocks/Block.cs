@@ -198,7 +198,7 @@ public sealed class Block
             }
         }
 
-        var sigOps = Transactions.Sum(t => t.Inputs.Sum(i => i.ScriptSig.GetSigOpCount(false)) + t.Outputs.Sum(o => o.ScriptPubKey.GetSigOpCount(false)));
+        var sigOps = Transactions.Sum(t => t.GetLegacySigOpCount());
         return sigOps * Transaction.WitnessScaleFactor > MaxBlockSigOpsCost ? "bad-blk-sigops" : null;
     }
 

@@ -6,8 +6,7 @@ public static class SigOpCounter
     public static int GetTransactionSigOpCost(Transaction transaction, IReadOnlyList<UtxoEntry>? coins)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        var legacy = transaction.Inputs.Sum(i => i.ScriptSig.GetSigOpCount(false)) + transaction.Outputs.Sum(o => o.ScriptPubKey.GetSigOpCount(false));
-        var cost = legacy * Transaction.WitnessScaleFactor;
+        var cost = transaction.GetLegacySigOpCount() * Transaction.WitnessScaleFactor;
         if (transaction.IsCoinBase || coins is null)
         {
             return cost;
