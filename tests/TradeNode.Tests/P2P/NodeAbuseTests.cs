@@ -7,23 +7,8 @@ namespace TradeNode.Tests.P2P;
 
 /// <summary>A <c>tradenode node</c> attacked by raw gRPC clients stays up, bans them, and still serves honest peers.</summary>
 [Collection(NodeProcessCollection.Name)]
-public sealed class NodeAbuseTests : IAsyncLifetime
+public sealed class NodeAbuseTests() : NodeProcessTestBase("abuse")
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"tradenode-abuse-{Guid.NewGuid():N}");
-    private readonly List<NodeProcess> _nodes = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-
-        Directory.Delete(_root, recursive: true);
-    }
-
     private static async Task SendUntilDroppedAsync(RawPeer raw, IEnumerable<PeerFrame> frames)
     {
         foreach (var frame in frames)
@@ -65,10 +50,10 @@ public sealed class NodeAbuseTests : IAsyncLifetime
     [Fact]
     public async Task Garbage_oversized_frames_and_forged_items_get_raw_peers_banned_while_honest_peers_are_served()
     {
-        var target = await NodeProcess.StartAsync(Path.Combine(_root, "target"), NodeProcess.FreePort());
-        _nodes.Add(target);
-        var honest = await NodeProcess.StartAsync(Path.Combine(_root, "honest"), NodeProcess.FreePort(), target.Address);
-        _nodes.Add(honest);
+        var target = await NodeProcess.StartAsync(Path.Combine(Root, "target"), NodeProcess.FreePort());
+        Nodes.Add(target);
+        var honest = await NodeProcess.StartAsync(Path.Combine(Root, "honest"), NodeProcess.FreePort(), target.Address);
+        Nodes.Add(honest);
         await Eventually.TrueAsync(async () => await target.PeerCountAsync() == 1, "the honest node connects");
 
         await using var garbage = RawPeer.Open(target.Address);

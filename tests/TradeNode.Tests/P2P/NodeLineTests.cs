@@ -2,31 +2,16 @@ namespace TradeNode.Tests.P2P;
 
 /// <summary>Real <c>tradenode node</c> processes on loopback, each seeded with the one before it (a line).</summary>
 [Collection(NodeProcessCollection.Name)]
-public sealed class NodeLineTests : IAsyncLifetime
+public sealed class NodeLineTests() : NodeProcessTestBase("line")
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"tradenode-line-{Guid.NewGuid():N}");
-    private readonly List<NodeProcess> _nodes = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-
-        Directory.Delete(_root, recursive: true);
-    }
-
     /// <summary>
     /// Each node dials only its seed (--max-outbound 1; 0 for the first), so the line stays a line although the
     /// nodes learn every address from the node profiles.
     /// </summary>
     private async Task<NodeProcess> StartAsync(string name, int port, params string[] seeds)
     {
-        var node = await NodeProcess.StartAsync(Path.Combine(_root, name), port, seeds, ["--max-outbound", seeds.Length == 0 ? "0" : "1"]);
-        _nodes.Add(node);
+        var node = await NodeProcess.StartAsync(Path.Combine(Root, name), port, seeds, ["--max-outbound", seeds.Length == 0 ? "0" : "1"]);
+        Nodes.Add(node);
         return node;
     }
 
@@ -93,7 +78,7 @@ public sealed class NodeLineTests : IAsyncLifetime
         await HasAsync(relay, items => items.Any(i => i.Id == offer) && items.Any(i => i.Kind == "mailbox"), "the relay stores the offer and the mail");
 
         var restarted = await NodeProcess.StartAsync(recipient.DataDirectory, recipient.Port, [relay.Address], ["--max-outbound", "1"]);
-        _nodes.Add(restarted);
+        Nodes.Add(restarted);
 
         Assert.Equal(recipient.NodeKey, restarted.NodeKey);
         await HasAsync(restarted, items => items.Any(i => i.Id == offer), "the restarted node syncs the offer it missed");
