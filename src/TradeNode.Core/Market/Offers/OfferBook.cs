@@ -31,6 +31,12 @@ public sealed class OfferBook
     private readonly SortedDictionary<string, SortedSet<Offer>> _byCurrency = new(StringComparer.Ordinal);
     private readonly SortedSet<Offer> _byCreated = new(CreatedOrder);
 
+    // Arrays copied from the sorted sets on the first query after a change (per currency, so a change in one market
+    // leaves the others' snapshots): a query then scans an array, several times faster than walking a tree.
+    private readonly Dictionary<string, Offer[]> _priceSnapshots = new(StringComparer.Ordinal);
+    private Offer[]? _createdSnapshot;
+    private Offer[]? _allPricesSnapshot;
+
     /// <summary>Raised after each change of the book.</summary>
     public event EventHandler<OfferChange>? Changed;
 
@@ -98,6 +104,7 @@ public sealed class OfferBook
 
             prices.Add(offer);
             _byCreated.Add(offer);
+            Invalidate(offer.Currency);
         }
 
         Changed?.Invoke(this, new OfferChange(kind, offer));
@@ -161,8 +168,11 @@ public sealed class OfferBook
         var total = 0;
         lock (_gate)
         {
-            foreach (var offer in Ordered(query))
+            var source = Source(query);
+            var descending = query.IsDescending;
+            for (var i = 0; i < source.Length; i++)
             {
+                var offer = source[descending ? source.Length - 1 - i : i];
                 if (!query.Matches(offer))
                 {
                     continue;
@@ -180,26 +190,36 @@ public sealed class OfferBook
         return new MarketPage<Offer>(items, total, PageToken.Next(offset, size, total));
     }
 
-    private IEnumerable<Offer> Ordered(OfferQuery query)
+    private Offer[] Source(OfferQuery query)
     {
-        var descending = query.IsDescending;
         if (query.Sort == OfferSort.Created)
         {
-            return descending ? _byCreated.Reverse() : _byCreated;
+            return _createdSnapshot ??= [.. _byCreated];
         }
 
         if (query.Currency is not null)
         {
-            return _byCurrency.TryGetValue(query.Currency, out var prices) ? (descending ? prices.Reverse() : prices) : [];
+            if (_priceSnapshots.TryGetValue(query.Currency, out var snapshot))
+            {
+                return snapshot;
+            }
+
+            return _byCurrency.TryGetValue(query.Currency, out var prices) ? _priceSnapshots[query.Currency] = [.. prices] : [];
         }
 
-        return descending
-            ? _byCurrency.Reverse().SelectMany(p => p.Value.Reverse())
-            : _byCurrency.SelectMany(p => p.Value);
+        return _allPricesSnapshot ??= [.. _byCurrency.SelectMany(p => p.Value)];
+    }
+
+    private void Invalidate(string currency)
+    {
+        _priceSnapshots.Remove(currency);
+        _createdSnapshot = null;
+        _allPricesSnapshot = null;
     }
 
     private void RemoveLocked(Offer offer, ItemId itemId)
     {
+        Invalidate(offer.Currency);
         _byItem.Remove(itemId);
         _byCreated.Remove(offer);
         if (_byCurrency.TryGetValue(offer.Currency, out var prices) && prices.Remove(offer) && prices.Count == 0)
