@@ -88,9 +88,28 @@ public sealed class ListingServiceTests : IAsyncLifetime
         Assert.Equal(1UL, restarted.Listings.Get(listing.Id).Sequence);
     }
 
-    private async Task<MarketNode> StartAsync(string name)
+    [Fact]
+    public async Task Own_listings_and_the_arbitrator_profile_are_refreshed_before_they_expire()
     {
-        var node = await MarketNode.StartAsync(Path.Combine(_root, name));
+        var node = await StartAsync("a", new MarketOptions { ListingTtl = TimeSpan.FromSeconds(3), ArbitratorTtl = TimeSpan.FromSeconds(3) });
+        using var cts = new CancellationTokenSource();
+        var listings = node.Listings.RunAsync(cts.Token);
+        var arbitrators = node.Arbitrators.RunAsync(cts.Token);
+        var listing = await node.Listings.CreateAsync(Drafts.Listing());
+        await node.Arbitrators.RegisterAsync(new TradeNode.Core.Market.Arbitrators.ArbitratorDraft { FeeBps = 10, Languages = ["en"], EscrowXpub = Drafts.Xpub });
+
+        await Poll.UntilAsync(() => node.Listings.Book.Get(listing.Id)?.Sequence >= 4, "the listing is republished past its first expiry");
+        await Poll.UntilAsync(() => node.Arbitrators.Get(node.Node.Identity.Id).Sequence >= 4, "the profile is republished past its first expiry");
+        await cts.CancelAsync();
+        await Task.WhenAll(listings, arbitrators);
+
+        Assert.Equal(listing.Created, node.Listings.Get(listing.Id).Created);
+        Assert.True(node.Listings.Get(listing.Id).Published > listing.Published);
+    }
+
+    private async Task<MarketNode> StartAsync(string name, MarketOptions? options = null)
+    {
+        var node = await MarketNode.StartAsync(Path.Combine(_root, name), options);
         _nodes.Add(node);
         return node;
     }
