@@ -31,6 +31,10 @@ public sealed class ListingServiceTests : IAsyncLifetime
         var fiat = await node.Listings.CreateAsync(Drafts.Listing("Chess lessons", "lessons") with { Price = ListingPrice.InFiat("EUR", 30m), Shipping = [], Condition = ListingCondition.Digital });
 
         Assert.Equal([cheap.Id, dear.Id, fiat.Id], node.Listings.Search(new ListingQuery { Sort = ListingSort.Price }).Items.Select(l => l.Id));
+        Assert.Equal([fiat.Id, dear.Id, cheap.Id], node.Listings.Search(new ListingQuery { Sort = ListingSort.PriceDescending }).Items.Select(l => l.Id));
+        Assert.Equal(
+            new[] { cheap, dear, fiat }.OrderByDescending(l => l.Created).ThenBy(l => l.Id, StringComparer.Ordinal).Select(l => l.Id),
+            node.Listings.Search(new ListingQuery { Sort = ListingSort.Newest }).Items.Select(l => l.Id));
         Assert.Equal([cheap.Id], node.Listings.Search(new ListingQuery { MaxPriceSats = 100_000 }).Items.Select(l => l.Id));
         Assert.Equal([dear.Id], node.Listings.Search(new ListingQuery { MinPriceSats = 100_000 }).Items.Select(l => l.Id));
         Assert.Equal([fiat.Id], node.Listings.Search(new ListingQuery { Condition = ListingCondition.Digital }).Items.Select(l => l.Id));

@@ -96,11 +96,12 @@ public sealed class MarketNetworkTests : IAsyncLifetime
 
         await a.Arbitrators.RegisterAsync(new ArbitratorDraft { FeeBps = 50, Languages = ["en", "de"], Description = "Ten years of escrow disputes.", EscrowXpub = Drafts.Xpub });
         await Poll.UntilAsync(() => b.Arbitrators.IsKnown(a.Node.Identity.Id), "b knows a's profile");
-        await a.Arbitrators.RegisterAsync(new ArbitratorDraft { FeeBps = 75, Languages = ["en"], EscrowXpub = Drafts.Xpub });
+        await a.Arbitrators.RegisterAsync(new ArbitratorDraft { Name = "Alice Arbiter", FeeBps = 75, Languages = ["en"], EscrowXpub = Drafts.Xpub });
 
         await Poll.UntilAsync(() => b.Arbitrators.Get(a.Node.Identity.Id).FeeBps == 75, "b sees the new profile");
         var profile = Assert.Single(b.Arbitrators.List());
         Assert.Equal(["en"], profile.Languages);
+        Assert.Equal("Alice Arbiter", profile.Name);
         Assert.Equal(2UL, profile.Sequence);
         Assert.Equal(Drafts.Xpub, profile.EscrowXpub);
         Assert.False(b.Arbitrators.IsKnown(b.Node.Identity.Id));

@@ -37,6 +37,7 @@ public sealed class OfferServiceTests : IAsyncLifetime
         Assert.Equal(offer, node.Offers.Get(offer.Id));
         Assert.Equal(node.Node.Identity.Id, offer.MakerId);
         Assert.Equal(1UL, offer.Sequence);
+        Assert.Equal(ItemId.Compute(node.Node.Store.Find(node.Node.Identity.PublicKey, ItemKind.Offer, offer.Id)!.Content.Span), offer.Version);
         Assert.Equal(300m, offer.MinFiatAmount);
         Assert.Equal(600m, offer.MaxFiatAmount);
         Assert.Equal(TimeSpan.FromDays(6), offer.MaxTradePeriod);
