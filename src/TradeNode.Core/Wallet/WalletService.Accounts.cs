@@ -113,9 +113,13 @@ public sealed partial class WalletService
 
     private WalletCoin ToWalletCoin(CoinRecord c) => new(c.Outpoint, c.Value, c.ScriptPubKey, KeyPathOf(c.Chain, c.Index), c.Height, c.IsCoinBase);
 
-    /// <summary>Caller holds the gate.</summary>
+    /// <summary>
+    /// A coinbase counts once it has 101 confirmations, as in Bitcoin Core's wallet: consensus lets it be spent in
+    /// the block 100 above it, so with 101 confirmations a spend is valid in the mempool and in the next block.
+    /// Caller holds the gate.
+    /// </summary>
     private bool IsImmature(CoinRecord coin) =>
-        coin.IsCoinBase && (coin.Height is not { } h || _meta!.ScannedHeight - h + 1 < CoinbaseMaturity);
+        coin.IsCoinBase && (coin.Height is not { } h || _meta!.ScannedHeight - h + 1 <= CoinbaseMaturity);
 
     /// <summary>Unspent-ness aside: confirmed and mature, or our own unconfirmed change. Caller holds the gate.</summary>
     private bool IsSpendable(CoinRecord coin) => coin.Height is null ? coin.FromSelf : !IsImmature(coin);
