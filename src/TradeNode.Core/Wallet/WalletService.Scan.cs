@@ -262,7 +262,9 @@ public sealed partial class WalletService
         }
 
         var spentSum = spent.Sum(c => c.Value);
-        record ??= new TransactionRecord { Txid = txid, Transaction = tx, FirstSeen = _time.GetUtcNow() };
+        // Milliseconds, as stored, so a reopened wallet lists exactly what it listed before.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
+        record ??= new TransactionRecord { Txid = txid, Transaction = tx, FirstSeen = now };
         record.Transaction = tx;
         record.Net = received.Sum(r => r.Output.Value.Satoshi) - spentSum;
         record.Fee = allInputsOurs ? spentSum - tx.TotalOut.Satoshi : record.Fee;
