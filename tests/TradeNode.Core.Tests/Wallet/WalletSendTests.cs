@@ -173,5 +173,25 @@ public sealed class WalletSendTests : IDisposable
         Assert.True(accept.Allowed, accept.RejectReason);
     }
 
+    [Fact]
+    public async Task Own_unconfirmed_change_can_be_spent_before_it_confirms()
+    {
+        var sender = await _context.CreateFundedWalletAsync("a");
+        var (receiver, _) = await _context.CreateWalletAsync("b");
+        var before = Total(sender.GetBalance());
+        var rate = FeeRate.FromSatoshisPerVByte(2);
+
+        var first = await sender.SendAsync(receiver.NewAddress(), 1 * Coin, rate);
+        var second = await sender.SendAsync(receiver.NewAddress(), 2 * Coin, rate);
+
+        Assert.Contains(second.Transaction.Inputs, i => i.PrevOut.Hash == first.Txid);
+        _context.MineToStranger();
+        await sender.SyncAsync();
+        await receiver.SyncAsync();
+        Assert.Equal(before - (3 * Coin) - first.FeeSats - second.FeeSats, Total(sender.GetBalance()));
+        Assert.Equal(0, sender.GetBalance().Unconfirmed);
+        Assert.Equal(3 * Coin, receiver.GetBalance().Confirmed);
+    }
+
     private static long Total(WalletBalance balance) => balance.Confirmed + balance.Unconfirmed + balance.Immature;
 }
