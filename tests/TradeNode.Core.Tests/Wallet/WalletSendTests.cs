@@ -193,5 +193,35 @@ public sealed class WalletSendTests : IDisposable
         Assert.Equal(3 * Coin, receiver.GetBalance().Confirmed);
     }
 
+    [Fact]
+    public async Task Replaced_send_is_forgotten_and_the_replacement_recorded()
+    {
+        var sender = await _context.CreateFundedWalletAsync("a");
+        var (receiver, _) = await _context.CreateWalletAsync("b");
+        var before = Total(sender.GetBalance());
+        var coin = Assert.Single(sender.ListUnspent());
+        var first = await sender.SendAsync(receiver.NewAddress(), 1 * Coin, FeeRate.FromSatoshisPerVByte(2));
+        await receiver.SyncAsync();
+        Assert.Equal(1 * Coin, receiver.GetBalance().Unconfirmed);
+
+        // A conflicting spend of the same coin with a much higher fee replaces the first one (BIP125: it signalled).
+        var replacement = new Transaction();
+        replacement.Inputs.Add(new TxIn(coin.Outpoint, sequence: 0xfffffffd));
+        replacement.Outputs.Add(new TxOut(Money.Satoshis(coin.AmountSats - 100_000), new Key().PubKey.GetScriptPubKey(ScriptPubKeyType.Segwit)));
+        var signed = sender.SignOwnInputs(PSBT.FromTransaction(replacement, Network.RegTest).AddCoins(coin.ToCoin())).Finalize().ExtractTransaction();
+        Assert.True((await _context.Client.BroadcastAsync(signed)).Accepted);
+
+        await sender.SyncAsync();
+        await receiver.SyncAsync();
+
+        Assert.DoesNotContain(sender.ListTransactions(), t => t.Txid == first.Txid);
+        var recorded = sender.ListTransactions().Single(t => t.Txid == signed.GetHash());
+        Assert.Equal(-coin.AmountSats, recorded.NetSats);
+        Assert.Equal(100_000, recorded.FeeSats);
+        Assert.Equal(before - coin.AmountSats, Total(sender.GetBalance()));
+        Assert.Equal(new WalletBalance(0, 0, 0, 0, 0), receiver.GetBalance());
+        Assert.Empty(receiver.ListTransactions());
+    }
+
     private static long Total(WalletBalance balance) => balance.Confirmed + balance.Unconfirmed + balance.Immature;
 }
