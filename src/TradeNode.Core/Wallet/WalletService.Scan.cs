@@ -42,7 +42,8 @@ public sealed partial class WalletService
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         var failing = false;
-        while (!cancellationToken.IsCancellationRequested)
+        // Ends on cancellation, or when the service is disposed under it.
+        while (!cancellationToken.IsCancellationRequested && !_disposed)
         {
             try
             {
@@ -54,6 +55,10 @@ public sealed partial class WalletService
                 failing = false;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException) when (_disposed)
             {
                 return;
             }

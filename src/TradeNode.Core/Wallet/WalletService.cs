@@ -56,7 +56,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
     private ExtKey? _accountKey;
     private ExtKey? _escrowKey;
     private ITimer? _lockTimer;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public WalletService(LiteDatabase database, Network network, IChainClient chain, TimeProvider? time = null, ILogger? logger = null)
         : this(database, network, chain, new WalletOptions(), time, logger)
