@@ -1,7 +1,9 @@
 using TradeNode.Bitcoin;
 using TradeNode.Bitcoin.Addresses;
+using TradeNode.Bitcoin.Bip32;
 using TradeNode.Bitcoin.Fees;
 using TradeNode.Bitcoin.Psbt;
+using TradeNode.Bitcoin.Scripting;
 using TradeNode.Core.Errors;
 using TradeNode.Core.Wallet;
 
@@ -221,6 +223,33 @@ public sealed class WalletSendTests : IDisposable
         Assert.Equal(before - coin.AmountSats, Total(sender.GetBalance()));
         Assert.Equal(new WalletBalance(0, 0, 0, 0, 0), receiver.GetBalance());
         Assert.Empty(receiver.ListTransactions());
+    }
+
+    [Fact]
+    public async Task SignOwnInputs_signs_a_2_of_3_escrow_input_by_its_escrow_key_origin()
+    {
+        var wallet = await _context.CreateFundedWalletAsync("a");
+        var escrowKey = wallet.EscrowAccountKey.Derive(0).PubKey;
+        var (seller, arbitrator) = (new Key(), new Key());
+        var witnessScript = PayToMultiSigTemplate.Instance.GenerateScriptPubKey(2, true, escrowKey, seller.PubKey, arbitrator.PubKey);
+        var escrowAddress = witnessScript.GetWitScriptAddress(Network.RegTest);
+        var deposit = await wallet.SendAsync(escrowAddress, 1_000_000, FeeRate.FromSatoshisPerVByte(2));
+        var n = deposit.Transaction.Outputs.FindIndex(o => o.ScriptPubKey == escrowAddress.ScriptPubKey);
+
+        var payout = new Transaction();
+        payout.Inputs.Add(new TxIn(new OutPoint(deposit.Txid, (uint)n)));
+        payout.Outputs.Add(new TxOut(Money.Satoshis(1_000_000 - 2_000), new Key().PubKey.GetScriptPubKey(ScriptPubKeyType.Segwit)));
+        var psbt = PSBT.FromTransaction(payout, Network.RegTest)
+            .AddCoins(new Coin(deposit.Transaction, (uint)n))
+            .AddScripts(witnessScript)
+            .AddKeyPath(escrowKey, new RootedKeyPath(wallet.MasterFingerprint, KeyPath.Parse("m/84'/1'/1000'/0")));
+
+        var signed = wallet.SignOwnInputs(psbt);
+
+        Assert.True(signed.Inputs[0].PartialSigs.ContainsKey(escrowKey));
+        var final = signed.SignWithKeys(seller).Finalize().ExtractTransaction();
+        var accept = Assert.Single(await _context.Client.TestMempoolAcceptAsync([final]));
+        Assert.True(accept.Allowed, accept.RejectReason);
     }
 
     private static long Total(WalletBalance balance) => balance.Confirmed + balance.Unconfirmed + balance.Immature;
