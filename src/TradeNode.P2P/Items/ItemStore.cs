@@ -175,7 +175,7 @@ public sealed class ItemStore : IItemStore, IDisposable
                 return;
             }
 
-            var validation = _validator.Validate(items[i], now);
+            var validation = _validator.Validate(items[i], id, now);
             if (validation.IsValid)
             {
                 validations[i] = validation;
