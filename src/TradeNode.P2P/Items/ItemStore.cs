@@ -115,6 +115,15 @@ public sealed class ItemStore : IItemStore, IDisposable
         }
     }
 
+    /// <summary>The kind of the live item <paramref name="id"/>, from memory (listeners skip kinds they ignore without a read).</summary>
+    public ItemKind? KindOf(ItemId id)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(id, out var entry) ? entry.Slot.Kind : null;
+        }
+    }
+
     public SignedItem? Get(ItemId id)
     {
         lock (_gate)
