@@ -28,12 +28,27 @@ Console.WriteLine("|---|---:|---:|---:|---:|");
 MemoryBenchmark.Run("SimulationItemStore (in memory, no validation)", () => new SimulationItemStore(), 100_000);
 var builder = new ItemBuilder(ItemPolicy.Testing);
 var built = 0;
-MemoryBenchmark.Run("ItemStore.InMemory (LiteDB on a MemoryStream, validated)", () => ItemStore.InMemory(ItemPolicy.Testing), 100_000, n =>
+MemoryBenchmark.Run("ItemStore.InMemory (item log on a MemoryStream, validated)", () => ItemStore.InMemory(ItemPolicy.Testing), 100_000, n =>
 {
     var batch = builder.BuildMany(n, DateTimeOffset.UtcNow, seed: 1000 + built, bodyBytes: 300);
     built++;
     return batch;
 });
+var logPath = Path.Combine(Path.GetTempPath(), $"tradenode-memory-{Environment.ProcessId}.log");
+try
+{
+    MemoryBenchmark.Run("ItemStore on a log file (indexes in memory, item bytes on disk)", () => new ItemStore(logPath, ItemPolicy.Testing), 100_000, n =>
+    {
+        var batch = builder.BuildMany(n, DateTimeOffset.UtcNow, seed: 5000 + built, bodyBytes: 300);
+        built++;
+        return batch;
+    });
+}
+finally
+{
+    File.Delete(logPath);
+}
+
 Console.WriteLine();
 
 IngestBenchmark.Run(20_000);

@@ -25,7 +25,8 @@ public sealed class P2PNodeOptions
 
     public PeerManagerOptions Peers { get; init; } = new();
 
-    public GossipOptions Gossip { get; init; } = new();
+    /// <summary>Gossip tuning; the default pipelines item messages (<see cref="GossipOptions.PipelineItems"/>).</summary>
+    public GossipOptions Gossip { get; init; } = new() { PipelineItems = true };
 
     /// <summary>How often expired items are swept from the store.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(1);

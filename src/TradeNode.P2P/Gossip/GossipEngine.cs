@@ -207,6 +207,22 @@ public sealed class GossipEngine : IDisposable
                 }
 
                 break;
+            case ItemsMessage items when _options.PipelineItems:
+                // This message is validated while the previous one is stored; the link reads on once the previous is done.
+                var storing = Task.Run(() => HandleItems(peer, items.Items), CancellationToken.None);
+                Task? previous;
+                lock (_lock)
+                {
+                    previous = peer.Storing;
+                    peer.Storing = storing;
+                }
+
+                if (previous is not null)
+                {
+                    await previous.ConfigureAwait(false);
+                }
+
+                break;
             case ItemsMessage items:
                 HandleItems(peer, items.Items);
                 break;

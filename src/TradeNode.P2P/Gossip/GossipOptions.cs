@@ -49,4 +49,12 @@ public sealed record GossipOptions
 
     /// <summary>Unsolicited new items accepted from one peer at once (pushed publications); refilled one per second.</summary>
     public int UnsolicitedItemBurst { get; init; } = 32;
+
+    /// <summary>
+    /// Handle a peer's items messages two at a time: the next message is validated (signatures, in parallel) while
+    /// the previous one is still being stored and flushed, instead of the link waiting for each. Off by default so
+    /// that a message is fully handled when <see cref="GossipEngine.HandleAsync"/> returns (the simulator and unit
+    /// tests rely on it); <see cref="P2PNodeOptions"/> turns it on for real nodes.
+    /// </summary>
+    public bool PipelineItems { get; init; }
 }

@@ -39,6 +39,9 @@ internal sealed class GossipPeer(IPeerLink link, GossipOptions options, TimeProv
 
     public bool Removed { get; set; }
 
+    /// <summary>The items message of this peer still being handled in the background (<see cref="GossipOptions.PipelineItems"/>).</summary>
+    public Task? Storing { get; set; }
+
     /// <summary>Allowance for unsolicited new items (publications pushed by the peer).</summary>
     public Transport.TokenBucket Unsolicited { get; } = new(Math.Max(1, options.UnsolicitedItemBurst), 1, time);
 }

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using LiteDB;
 using TradeNode.P2P.Identity;
 using TradeNode.P2P.Protocol;
@@ -5,10 +6,13 @@ using TradeNode.P2P.Protocol;
 namespace TradeNode.P2P.Items;
 
 /// <summary>
-/// The node's item set in LiteDB (a file, or memory for tests and the simulator). LiteDB holds each item's bytes by
-/// id (content and signature, nothing derived); the indexes live in memory and are rebuilt on open: by id (sorted,
-/// for <see cref="GetSortedIds"/>), by (author, kind, key) slot, by kind, by mailbox recipient, by expiry, and
-/// per-author counts. State checks and queries never scan the disk.
+/// The node's item set: the items' bytes in an append-only log file (<see cref="ItemLog"/>; or memory for tests and
+/// the simulator), each batch written with one write and one fsync; removals are records in the same log, and the log
+/// is compacted (live items rewritten to a new file, renamed over the old) when dead records outweigh live ones. The
+/// indexes live in memory and are rebuilt on open: by id (with the item's offset in the log, so the bytes are held
+/// once, on disk), sorted ids (for <see cref="GetSortedIds"/>), by (author, kind, key) slot, by kind, by mailbox
+/// recipient, by expiry, and per-author counts. State checks and queries never scan the disk; a read is one positioned
+/// read of the item's bytes. A LiteDB file left by an older version at the same path is converted on open.
 /// <para>Rules, after <see cref="ItemValidator"/>: an item already stored is a duplicate; a live item in the same
 /// (author, kind, key) slot with an equal or higher sequence makes the new one stale; a higher sequence replaces
 /// (deletes) the older item. A tombstone (author, removed kind, removed key, sequence s) deletes the live item of that
@@ -16,16 +20,18 @@ namespace TradeNode.P2P.Items;
 /// at most s (<see cref="ItemRejection.Tombstoned"/>); an item with a higher sequence than the tombstone revives the
 /// key. A tombstone lives longer than any item it can remove, so an expired tombstone cannot let an old item back.
 /// Each author may hold a per-kind quota of live items (a replacement does not count twice).</para>
+/// <para>Crash safety: an item is acknowledged (returned as stored, announced by <see cref="ItemsStored"/>) only after
+/// its batch was written and flushed to the disk. A torn tail from a kill is cut on open; a replacement is written
+/// as the new item and then the removal of the old one, and opening resolves a slot holding both by the same rules as
+/// <see cref="Add"/>, so a crash between the two loses neither.</para>
 /// <para>Thread-safe: validation (signatures) runs outside the lock, state changes and disk writes inside it (one
-/// LiteDB transaction per <see cref="Add"/> or <see cref="AddRange"/>); events are raised outside the lock.</para>
+/// write per <see cref="Add"/> or <see cref="AddRange"/>); events are raised outside the lock.</para>
 /// </summary>
 public sealed class ItemStore : IItemStore, IDisposable
 {
-    private const string CollectionName = "items";
     private const int ParallelValidationThreshold = 32;
 
-    private readonly LiteDatabase _db;
-    private readonly ILiteCollection<BsonDocument> _items;
+    private readonly ItemLog _log;
     private readonly ItemValidator _validator;
     private readonly Lock _gate = new();
     private readonly Dictionary<ItemId, Entry> _entries = [];
@@ -38,19 +44,30 @@ public sealed class ItemStore : IItemStore, IDisposable
     private readonly Dictionary<string, HashSet<ItemId>> _byRecipient = [];
     private readonly Dictionary<NodeKey, (NodeKey Key, int Items)> _authors = [];
     private ItemId[]? _sortedSnapshot;
+    private long _liveBytes;
 
-    /// <summary>Opens (or creates) the store in the LiteDB file <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Opens (or creates) the store in the item log file <paramref name="path"/> (converting a LiteDB items file of an
+    /// older version in place).
+    /// </summary>
     public ItemStore(string path, ItemPolicy? policy = null)
-        : this(new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }), policy)
+        : this(OpenFile(path), policy)
     {
     }
 
-    private ItemStore(LiteDatabase db, ItemPolicy? policy)
+    private ItemStore(ItemLog log, ItemPolicy? policy)
     {
-        _db = db;
+        _log = log;
         _validator = new ItemValidator(policy ?? ItemPolicy.Default);
-        _items = _db.GetCollection(CollectionName);
-        Load();
+        try
+        {
+            Load();
+        }
+        catch
+        {
+            _log.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc/>
@@ -60,6 +77,21 @@ public sealed class ItemStore : IItemStore, IDisposable
     public event EventHandler<IReadOnlyList<ItemId>>? ItemsRemoved;
 
     public ItemPolicy Policy => _validator.Policy;
+
+    /// <summary>Bytes of the item log (live and dead records).</summary>
+    public long LogBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _log.Length;
+            }
+        }
+    }
+
+    /// <summary>The log is compacted when it holds more than this many dead bytes and more dead than live bytes.</summary>
+    internal long CompactionMinimumDeadBytes { get; set; } = 4 * 1024 * 1024;
 
     public int Count
     {
@@ -73,7 +105,7 @@ public sealed class ItemStore : IItemStore, IDisposable
     }
 
     /// <summary>A store in memory only (tests, the simulator).</summary>
-    public static ItemStore InMemory(ItemPolicy? policy = null) => new(new LiteDatabase(new MemoryStream()), policy);
+    public static ItemStore InMemory(ItemPolicy? policy = null) => new(ItemLog.InMemory(), policy);
 
     public bool Contains(ItemId id)
     {
@@ -83,11 +115,20 @@ public sealed class ItemStore : IItemStore, IDisposable
         }
     }
 
+    /// <summary>The kind of the live item <paramref name="id"/>, from memory (listeners skip kinds they ignore without a read).</summary>
+    public ItemKind? KindOf(ItemId id)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(id, out var entry) ? entry.Slot.Kind : null;
+        }
+    }
+
     public SignedItem? Get(ItemId id)
     {
         lock (_gate)
         {
-            return _entries.ContainsKey(id) ? ToItem(_items.FindById(new BsonValue(id.ToArray()))) : null;
+            return _entries.TryGetValue(id, out var entry) ? Read(entry) : null;
         }
     }
 
@@ -96,7 +137,7 @@ public sealed class ItemStore : IItemStore, IDisposable
     {
         lock (_gate)
         {
-            return _slots.TryGetValue(new ItemSlot(author, kind, key), out var id) ? ToItem(_items.FindById(new BsonValue(id.ToArray()))) : null;
+            return _slots.TryGetValue(new ItemSlot(author, kind, key), out var id) ? Read(_entries[id]) : null;
         }
     }
 
@@ -143,7 +184,7 @@ public sealed class ItemStore : IItemStore, IDisposable
                 return;
             }
 
-            var validation = _validator.Validate(items[i], now);
+            var validation = _validator.Validate(items[i], id, now);
             if (validation.IsValid)
             {
                 validations[i] = validation;
@@ -171,7 +212,6 @@ public sealed class ItemStore : IItemStore, IDisposable
         var removed = new List<ItemId>();
         lock (_gate)
         {
-            var transaction = validations.Any(v => v is not null) && _db.BeginTrans();
             try
             {
                 for (var i = 0; i < items.Count; i++)
@@ -187,20 +227,15 @@ public sealed class ItemStore : IItemStore, IDisposable
                     }
                 }
 
-                if (transaction)
-                {
-                    _db.Commit();
-                }
+                _log.Commit();
             }
             catch
             {
-                if (transaction)
-                {
-                    _db.Rollback();
-                }
-
+                _log.Rollback();
                 throw;
             }
+
+            CompactIfWasteful();
         }
 
         // An item stored and replaced within the same batch is neither announced as stored nor as removed.
@@ -242,13 +277,13 @@ public sealed class ItemStore : IItemStore, IDisposable
 
             if (expired.Count > 0)
             {
-                _db.BeginTrans();
                 foreach (var id in expired)
                 {
                     Remove(_entries[id]);
                 }
 
-                _db.Commit();
+                _log.Commit();
+                CompactIfWasteful();
             }
         }
 
@@ -260,7 +295,13 @@ public sealed class ItemStore : IItemStore, IDisposable
         return expired;
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _log.Dispose();
+        }
+    }
 
     private ItemAcceptance Apply(ItemValidation validation)
     {
@@ -295,6 +336,9 @@ public sealed class ItemStore : IItemStore, IDisposable
             return ItemAcceptance.Rejected(id, ItemRejection.QuotaExceeded, $"The author {validation.Author.Id} already has {count} live {content.Kind} items, the most allowed.");
         }
 
+        // The new item is written before the removals it causes: a crash between them leaves both, which Load resolves.
+        var bytes = validation.Item.ToByteArray();
+        var offset = _log.AppendItem(id, bytes);
         var removed = new List<ItemId>();
         if (replaced is not null)
         {
@@ -314,9 +358,7 @@ public sealed class ItemStore : IItemStore, IDisposable
         }
 
         var recipient = validation.Mailbox is { } mailbox ? Convert.ToHexStringLower(mailbox.Recipient.Span) : null;
-        var entry = new Entry(id, slot, content.Sequence, content.ExpiresUnixMs, target, recipient);
-        Insert(entry);
-        _items.Insert(ToDocument(validation));
+        Insert(new Entry(id, slot, content.Sequence, content.ExpiresUnixMs, target, recipient) { Offset = offset, Length = bytes.Length });
         return ItemAcceptance.Stored(id, removed);
     }
 
@@ -341,6 +383,7 @@ public sealed class ItemStore : IItemStore, IDisposable
             AddTo(_byRecipient, recipient, entry.Id);
         }
 
+        _liveBytes += entry.RecordBytes;
         _sortedSnapshot = null;
     }
 
@@ -386,7 +429,8 @@ public sealed class ItemStore : IItemStore, IDisposable
             RemoveFrom(_byRecipient, recipient, entry.Id);
         }
 
-        _items.Delete(new BsonValue(entry.Id.ToArray()));
+        _log.AppendRemoval(entry.Id);
+        _liveBytes -= entry.RecordBytes;
         _sortedSnapshot = null;
     }
 
@@ -413,14 +457,26 @@ public sealed class ItemStore : IItemStore, IDisposable
         }
     }
 
-    private List<SignedItem> Load(IEnumerable<ItemId> ids) =>
-        [.. ids.Order().Select(id => ToItem(_items.FindById(new BsonValue(id.ToArray())))).OfType<SignedItem>()];
+    private List<SignedItem> Load(IEnumerable<ItemId> ids) => [.. ids.Order().Select(id => Read(_entries[id]))];
 
+    private SignedItem Read(Entry entry) => SignedItem.Parser.ParseFrom(_log.Read(entry.Offset, entry.Length));
+
+    /// <summary>Replays the log, then inserts the live items in the order they were written.</summary>
     private void Load()
     {
-        foreach (var document in _items.FindAll())
+        var live = new Dictionary<ItemId, Entry>();
+        _log.Replay((type, offset, payload) =>
         {
-            var content = ItemContent.Parser.ParseFrom(document["c"].AsBinary);
+            var id = new ItemId(payload[..P2PProtocol.ItemIdLength]);
+            if (type == ItemLog.RemovalRecord)
+            {
+                live.Remove(id);
+                return;
+            }
+
+            var bytes = payload[P2PProtocol.ItemIdLength..];
+            var item = SignedItem.Parser.ParseFrom(bytes);
+            var content = ItemContent.Parser.ParseFrom(item.Content);
             var author = Intern(NodeKey.Create(content.Author.Span));
             ItemSlot? target = null;
             string? recipient = null;
@@ -434,25 +490,115 @@ public sealed class ItemStore : IItemStore, IDisposable
                 recipient = Convert.ToHexStringLower(MailboxBody.Parser.ParseFrom(content.Body).Recipient.Span);
             }
 
-            Insert(new Entry(new ItemId(document["_id"].AsBinary), new ItemSlot(author, content.Kind, content.Key), content.Sequence, content.ExpiresUnixMs, target, recipient));
+            live[id] = new Entry(id, new ItemSlot(author, content.Kind, content.Key), content.Sequence, content.ExpiresUnixMs, target, recipient)
+            {
+                Offset = offset + P2PProtocol.ItemIdLength,
+                Length = bytes.Length,
+            };
+        });
+
+        foreach (var entry in live.Values.OrderBy(e => e.Offset))
+        {
+            Restore(entry);
+        }
+
+        _log.Commit();
+        CompactIfWasteful();
+    }
+
+    /// <summary>
+    /// Inserts an item read back from the log, applying replacement and tombstones as <see cref="Apply"/> did (a crash
+    /// may have kept an item whose removal was not written yet).
+    /// </summary>
+    private void Restore(Entry entry)
+    {
+        if (_tombstones.TryGetValue(entry.Slot, out var tombstone) && entry.Sequence <= tombstone.Sequence)
+        {
+            _log.AppendRemoval(entry.Id);
+            return;
+        }
+
+        if (_slots.TryGetValue(entry.Slot, out var existingId))
+        {
+            var existing = _entries[existingId];
+            if (existing.Sequence >= entry.Sequence)
+            {
+                _log.AppendRemoval(entry.Id);
+                return;
+            }
+
+            Remove(existing);
+        }
+
+        if (entry.Target is { } target && _slots.TryGetValue(target, out var targetId) && _entries[targetId].Sequence <= entry.Sequence)
+        {
+            Remove(_entries[targetId]);
+        }
+
+        Insert(entry);
+    }
+
+    /// <summary>Rewrites the log without its dead records once they outweigh the live ones.</summary>
+    private void CompactIfWasteful()
+    {
+        var dead = _log.Length - _liveBytes;
+        if (dead < CompactionMinimumDeadBytes || dead < _liveBytes)
+        {
+            return;
+        }
+
+        var entries = _entries.Values.OrderBy(e => e.Offset).ToList();
+        var offsets = _log.Compact([.. entries.Select(e => (e.Id, e.Offset, e.Length))]);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            entries[i].Offset = offsets[i];
         }
     }
 
-    private static BsonDocument ToDocument(ItemValidation validation) => new()
+    private static ItemLog OpenFile(string path)
     {
-        ["_id"] = new BsonValue(validation.Id.ToArray()),
-        ["c"] = new BsonValue(validation.Item.Content.ToByteArray()),
-        ["g"] = new BsonValue(validation.Item.Signature.ToByteArray()),
-    };
+        if (ItemLog.IsOtherFormat(path))
+        {
+            ConvertLiteDb(path);
+        }
 
-    private static SignedItem? ToItem(BsonDocument? document) =>
-        document is null
-            ? null
-            : new SignedItem
+        return ItemLog.Open(path, durable: true);
+    }
+
+    /// <summary>Converts the LiteDB items file of an older version (documents of id, content and signature) to a log.</summary>
+    private static void ConvertLiteDb(string path)
+    {
+        var converted = path + ".converting";
+        File.Delete(converted);
+        using (var database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }))
+        using (var log = ItemLog.Open(converted, durable: true))
+        {
+            foreach (var document in database.GetCollection("items").FindAll())
             {
-                Content = Google.Protobuf.ByteString.CopyFrom(document["c"].AsBinary),
-                Signature = Google.Protobuf.ByteString.CopyFrom(document["g"].AsBinary),
-            };
+                var item = new SignedItem
+                {
+                    Content = ByteString.CopyFrom(document["c"].AsBinary),
+                    Signature = ByteString.CopyFrom(document["g"].AsBinary),
+                };
+                log.AppendItem(new ItemId(document["_id"].AsBinary), item.ToByteArray());
+            }
 
-    private sealed record Entry(ItemId Id, ItemSlot Slot, ulong Sequence, long ExpiresMs, ItemSlot? Target, string? Recipient);
+            log.Commit();
+        }
+
+        File.Move(converted, path, overwrite: true);
+        var liteDbLog = Path.Combine(Path.GetDirectoryName(path) ?? ".", Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path));
+        File.Delete(liteDbLog);
+    }
+
+    /// <summary>An item's indexed facts and where its bytes are in the log (the offset changes on compaction).</summary>
+    private sealed record Entry(ItemId Id, ItemSlot Slot, ulong Sequence, long ExpiresMs, ItemSlot? Target, string? Recipient)
+    {
+        public long Offset { get; set; }
+
+        public int Length { get; init; }
+
+        /// <summary>Bytes of the item's record in the log.</summary>
+        public long RecordBytes => ItemLog.RecordHeaderBytes + P2PProtocol.ItemIdLength + Length;
+    }
 }

@@ -40,8 +40,13 @@ public sealed class ItemValidator
     public ItemValidation Validate(SignedItem item, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(item);
+        return Validate(item, ItemId.Compute(item.Content.Span), now);
+    }
+
+    /// <summary>Validates <paramref name="item"/> whose id (the hash of its content) the caller already computed.</summary>
+    internal ItemValidation Validate(SignedItem item, ItemId id, DateTimeOffset now)
+    {
         var contentBytes = item.Content.Span;
-        var id = ItemId.Compute(contentBytes);
         ItemValidation Reject(ItemRejection rejection, string detail) => new(id, item, rejection, detail);
 
         if (contentBytes.Length > P2PProtocol.MaxFrameBytes)

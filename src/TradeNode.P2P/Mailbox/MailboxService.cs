@@ -163,7 +163,8 @@ public sealed class MailboxService : IDisposable
     {
         foreach (var id in ids)
         {
-            if (_store.Get(id) is { } item)
+            // Only mailbox items concern this service: other kinds (most of a sync) are not read back.
+            if (_store.KindOf(id) == ItemKind.Mailbox && _store.Get(id) is { } item)
             {
                 Process(item);
             }

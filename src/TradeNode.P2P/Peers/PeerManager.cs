@@ -192,7 +192,8 @@ public sealed class PeerManager : IAsyncDisposable
     {
         foreach (var id in ids)
         {
-            if (_store.Get(id) is { } item)
+            // Only node profiles carry addresses: other kinds (most of a sync) are not read back.
+            if (_store.KindOf(id) == ItemKind.NodeProfile && _store.Get(id) is { } item)
             {
                 LearnFrom(item);
             }

@@ -4,6 +4,7 @@ using TradeNode.P2P.Gossip;
 using TradeNode.P2P.Items;
 using TradeNode.P2P.Protocol;
 using TradeNode.P2P.Simulation;
+using TradeNode.P2P.Tests.Transport;
 
 namespace TradeNode.P2P.Tests.Gossip;
 
@@ -92,6 +93,30 @@ public class GossipEngineTests
         await engine.HandleAsync(helpful, new ItemsMessage([item]));
         Assert.True(store.Contains(id));
         Assert.Equal(0, engine.WantedCount);
+    }
+
+    [Fact]
+    public async Task Pipelined_items_messages_are_all_stored_and_the_link_waits_for_the_previous_one()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        var store = new SimulationItemStore();
+        using var engine = new GossipEngine(store, time, Options with { PipelineItems = true });
+        var peer = new RecordingLink("aa");
+        engine.AddPeer(peer);
+        var network = new InMemoryNetwork(4);
+        var items = Enumerable.Range(0, 5).Select(_ => network.CreateItem()).ToList();
+        var ids = items.Select(i => ItemId.Compute(i.Content.Span)).ToList();
+        await engine.HandleAsync(peer, new InventoryMessage(ids));
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        Assert.Equal(ids.Order(), peer.SentOf<GetItemsMessage>().SelectMany(m => m.Ids).Order());
+
+        await engine.HandleAsync(peer, new ItemsMessage(items[..2]));
+        await engine.HandleAsync(peer, new ItemsMessage(items[2..]));
+
+        // The second call returned only after the first message was handled; the second finishes in the background.
+        Assert.True(store.Contains(ids[0]) && store.Contains(ids[1]));
+        await Poll.UntilAsync(() => ids.All(store.Contains), TimeSpan.FromSeconds(10), "every item stored");
+        await Poll.UntilAsync(() => engine.WantedCount == 0, TimeSpan.FromSeconds(10), "nothing wanted");
     }
 
     [Fact]

@@ -289,6 +289,20 @@ public sealed class ItemStoreTests : IDisposable
     }
 
     [Fact]
+    public void Kind_of_a_live_item_is_known_and_of_a_removed_one_is_not()
+    {
+        var offer = Offer("a", 1);
+        _store.Add(offer, Now);
+        var tombstone = _builder.BuildTombstone(_author, ItemKind.Offer, "a", 1, Now);
+
+        Assert.Equal(ItemKind.Offer, _store.KindOf(IdOf(offer)));
+        _store.Add(tombstone, Now);
+
+        Assert.Null(_store.KindOf(IdOf(offer)));
+        Assert.Equal(ItemKind.Tombstone, _store.KindOf(IdOf(tombstone)));
+    }
+
+    [Fact]
     public async Task Concurrent_adds_store_every_item_once()
     {
         var items = _builder.BuildMany(200, Now);
