@@ -79,13 +79,14 @@ public sealed class P2PNode : IAsyncDisposable
         var handler = new P2PNodeLinkHandler(gossip);
         transport.Handler = handler;
         gossip.Misbehaviour += (_, report) => transport.ReportMisbehaviour(report.PeerKey, ToTransport(report.Kind), report.Detail);
-        var server = await PeerServer.StartAsync(transport, options.ListenPort, cancellationToken: cancellationToken).ConfigureAwait(false);
-        options.Transport.ListenAddresses = [server.Address];
+        var server = await PeerServer.StartAsync(transport, options.ListenPort, options.BindAddress, cancellationToken: cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> announced = options.AnnounceAddresses.Count > 0 ? options.AnnounceAddresses : [server.Address];
+        options.Transport.ListenAddresses = announced;
         var mailbox = new MailboxService(identity, store, gossip, new ItemBuilder(options.Policy), database, time,
             key => transport.FindLink(key.ToHex()),
             (link, detail) => transport.ReportMisbehaviour(link.PeerKey, Misbehaviour.InvalidItem, detail),
             loggers.CreateLogger<MailboxService>());
-        var peers = new PeerManager(transport, store, database, options.Peers, time, [server.Address], loggers.CreateLogger<PeerManager>());
+        var peers = new PeerManager(transport, store, database, options.Peers, time, [server.Address, .. announced], loggers.CreateLogger<PeerManager>());
         var node = new P2PNode(options, time, identity, store, database, gossip, transport, server, mailbox, peers, loggers.CreateLogger<P2PNode>());
         var profile = await node.PublishProfileAsync(cancellationToken).ConfigureAwait(false);
         handler.ProfileId = profile.Id;
@@ -117,7 +118,7 @@ public sealed class P2PNode : IAsyncDisposable
         var now = Time.GetUtcNow();
 
         // The time as sequence: a restarted node's profile replaces the one it published before.
-        var profile = Builder.BuildNodeProfile(Identity, [ListenAddress], Options.Name, (ulong)now.ToUnixTimeMilliseconds(), now);
+        var profile = Builder.BuildNodeProfile(Identity, Options.Transport.ListenAddresses, Options.Name, (ulong)now.ToUnixTimeMilliseconds(), now);
         return PublishAsync(profile, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using TradeNode.P2P.Gossip;
 using TradeNode.P2P.Items;
 using TradeNode.P2P.Peers;
@@ -11,8 +12,20 @@ public sealed class P2PNodeOptions
     /// <summary>Holds node.seed (when no seed is given), items.db and peers.db.</summary>
     public required string DataDirectory { get; init; }
 
-    /// <summary>The loopback port peers connect to; 0 picks a free one.</summary>
+    /// <summary>The port peers connect to; 0 picks a free one.</summary>
     public int ListenPort { get; init; }
+
+    /// <summary>
+    /// The interface the peer port listens on: loopback (127.0.0.1) by default; <see cref="IPAddress.Any"/> for a node
+    /// others reach over the network (then give <see cref="AnnounceAddresses"/>, the address they dial).
+    /// </summary>
+    public IPAddress? BindAddress { get; init; }
+
+    /// <summary>
+    /// host:port addresses this node tells peers to dial (in its handshake and its node profile), e.g.
+    /// "alice.example.org:18735"; empty announces "127.0.0.1:port".
+    /// </summary>
+    public IReadOnlyList<string> AnnounceAddresses { get; init; } = [];
 
     /// <summary>The identity seed; when null it is read from (or created in) DataDirectory/node.seed.</summary>
     public byte[]? IdentitySeed { get; init; }

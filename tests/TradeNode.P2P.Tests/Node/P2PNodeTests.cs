@@ -56,6 +56,26 @@ public sealed class P2PNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_node_bound_to_every_interface_is_dialled_and_announces_the_address_it_was_given()
+    {
+        var announced = "node-a.example:18735";
+        var a = await P2PNode.StartAsync(new P2PNodeOptions
+        {
+            DataDirectory = Path.Combine(_root, "bound"),
+            BindAddress = System.Net.IPAddress.Any,
+            AnnounceAddresses = [announced],
+            Policy = ItemPolicy.Testing,
+        });
+        _nodes.Add(a);
+        var b = await StartAsync("b", a.ListenAddress);
+
+        await Poll.UntilAsync(() => b.Store.Find(a.Identity.PublicKey, ItemKind.NodeProfile, string.Empty) is not null, Deadline, "b has a's profile");
+
+        var profile = NodeProfileBody.Parser.ParseFrom(ItemContent.Parser.ParseFrom(b.Store.Find(a.Identity.PublicKey, ItemKind.NodeProfile, string.Empty)!.Content).Body);
+        Assert.Equal([announced], profile.Addresses);
+    }
+
+    [Fact]
     public async Task A_mailbox_message_is_delivered_once_with_its_sender_and_acknowledged()
     {
         var a = await StartAsync("a");
