@@ -26,14 +26,14 @@ public static class ApiDefaults
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".tradenode", CheckNetwork(network));
 
     /// <summary>
-    /// The API's default loopback port: 18736 on regtest, 38736 on signet, 48736 on testnet and 8736 on mainnet, so
+    /// The API's default loopback port: 18736 on regtest, 38736 on signet, 28736 on testnet and 8736 on mainnet, so
     /// nodes of different networks can run side by side.
     /// </summary>
     public static int ApiPort(string network) => CheckNetwork(network) switch
     {
         "regtest" => 18736,
         "signet" => 38736,
-        "testnet" => 48736,
+        "testnet" => 28736,
         _ => 8736,
     };
 
