@@ -50,6 +50,9 @@ public static class TradeNodeCli
             Output = output,
             Error = error,
             EnableDefaultExceptionHandler = false,
+
+            // The node flushes and closes its databases on SIGINT/SIGTERM; give it time before the process is ended.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
         };
         try
         {

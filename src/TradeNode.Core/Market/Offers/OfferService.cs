@@ -1,0 +1,245 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Google.Protobuf;
+using LiteDB;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TradeNode.Core.Errors;
+using TradeNode.Core.Wallet;
+using TradeNode.P2P;
+using TradeNode.P2P.Items;
+using TradeNode.P2P.Protocol;
+
+namespace TradeNode.Core.Market.Offers;
+
+/// <summary>
+/// Currency-exchange offers: creates, refreshes and cancels this node's offers (signed OFFER items with a short
+/// TTL, so an offer disappears soon after its maker goes offline) and serves the offer book of every live offer in
+/// the node's item store from an in-memory index (<see cref="Book"/>), kept current by the store's events.
+/// <para>Funds: a SELL offer reserves its amount plus the seller's deposit, a BUY offer the buyer's deposit, under
+/// the reservation id "offer/{id}"; cancelling releases it.</para>
+/// </summary>
+public sealed class OfferService : IDisposable
+{
+    private readonly P2PNode _node;
+    private readonly ICoinReserver _reserver;
+    private readonly MarketOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly OwnItems _own;
+
+    public OfferService(P2PNode node, LiteDatabase database, ICoinReserver reserver, MarketOptions? options = null, TimeProvider? time = null, ILogger<OfferService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(reserver);
+        _node = node;
+        _reserver = reserver;
+        _options = options ?? new MarketOptions();
+        _time = time ?? node.Time;
+        _logger = logger ?? NullLogger<OfferService>.Instance;
+        var maxTtl = node.Builder.Policy.Get(ItemKind.Offer).MaxTtl;
+        if (_options.OfferTtl <= TimeSpan.Zero || _options.OfferTtl > maxTtl)
+        {
+            throw new ArgumentException($"The offer TTL must be positive and at most the network's {maxTtl}.", nameof(options));
+        }
+
+        _own = new OwnItems(node, database, _time, _logger);
+        node.Store.ItemsStored += OnItemsStored;
+        node.Store.ItemsRemoved += OnItemsRemoved;
+        foreach (var item in node.Store.GetByKind(ItemKind.Offer))
+        {
+            Index(ItemId.Compute(item.Content.Span), item);
+        }
+    }
+
+    /// <summary>The offer book: every valid live offer this node knows, its own included.</summary>
+    public OfferBook Book { get; } = new();
+
+    /// <summary>
+    /// Checks <paramref name="draft"/> (<see cref="InvalidInputException"/> naming the field), reserves the funds
+    /// (<see cref="PreconditionFailedException"/> when the wallet cannot; nothing is published then), and publishes
+    /// the offer. Returns it as the book now holds it.
+    /// </summary>
+    public async Task<Offer> CreateAsync(OfferDraft draft, CancellationToken cancellationToken = default)
+    {
+        var body = OfferCodec.Validate(draft, _time.GetUtcNow());
+        var id = MarketRules.NewId();
+        var reservation = $"offer/{id}";
+        var reserve = draft.Direction == OfferDirection.Sell
+            ? draft.AmountSats + Offer.DepositSats(draft.AmountSats, draft.SellerDepositBps)
+            : Offer.DepositSats(draft.AmountSats, draft.BuyerDepositBps);
+        _reserver.Reserve(reservation, reserve);
+        try
+        {
+            var own = await _own.PublishAsync(ItemKind.Offer, id, body.ToByteArray(), 1, _options.OfferTtl, reservation, cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("Created offer {OfferId}: {Direction} {AmountSats} sats at {Price} {Currency}", id, draft.Direction, draft.AmountSats, body.Price, body.Currency);
+            return Book.Get(id) ?? FromOwn(own);
+        }
+        catch
+        {
+            _reserver.Release(reservation);
+            throw;
+        }
+    }
+
+    /// <summary>The offer with <paramref name="id"/>; <see cref="NotFoundException"/> when the book has none.</summary>
+    public Offer Get(string id) =>
+        Book.Get(CheckId(id)) ?? throw new NotFoundException($"No offer with id {id} is in the offer book.");
+
+    /// <summary>As <see cref="Get"/>, for callers that await.</summary>
+    public Task<Offer> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Get(id));
+    }
+
+    /// <summary>One page of the book, filtered and ordered by <paramref name="query"/> (see <see cref="OfferQuery"/>).</summary>
+    public MarketPage<Offer> List(OfferQuery query) => Book.List(query);
+
+    /// <summary>This node's open offers (refreshed while the node runs), ordered by id.</summary>
+    public IReadOnlyList<Offer> ListMine() => [.. _own.All(ItemKind.Offer).Select(own => Book.Get(own.Key) is { } offer && offer.MakerKey == _node.Identity.PublicKey ? offer : FromOwn(own))];
+
+    /// <summary>
+    /// Cancels this node's offer <paramref name="id"/>: publishes a tombstone and releases its reservation.
+    /// <see cref="NotFoundException"/> for an unknown id, <see cref="PreconditionFailedException"/> for another maker's offer.
+    /// </summary>
+    public async Task CancelAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var own = _own.Find(ItemKind.Offer, CheckId(id));
+        if (own is null)
+        {
+            throw Book.Get(id) is null
+                ? new NotFoundException($"No offer with id {id} is in the offer book.")
+                : new PreconditionFailedException($"The offer {id} was made by another node; only its maker can cancel it.");
+        }
+
+        await _own.RemoveAsync(own, cancellationToken).ConfigureAwait(false);
+        if (own.Reservation is not null)
+        {
+            _reserver.Release(own.Reservation);
+        }
+
+        _logger.LogInformation("Cancelled offer {OfferId}", id);
+    }
+
+    /// <summary>
+    /// Keeps this node's offers alive until <paramref name="cancellationToken"/> ends: republishes each with the next
+    /// sequence a third of the TTL after its last publication (at once for offers that expired while the node was down).
+    /// </summary>
+    public Task RunAsync(CancellationToken cancellationToken = default) => RefreshLoop.RunAsync(_own, ItemKind.Offer, _options, _time, _logger, cancellationToken);
+
+    /// <summary>
+    /// Streams changes of the book that match <paramref name="filter"/>'s filters (paging and order ignored) from the
+    /// moment of the call. Each subscriber has its own bounded queue; a reader that falls behind loses the oldest changes.
+    /// </summary>
+    public async IAsyncEnumerable<OfferChange> WatchAsync(OfferQuery filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var channel = Channel.CreateBounded<OfferChange>(new BoundedChannelOptions(_options.WatchCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        void OnChanged(object? sender, OfferChange change)
+        {
+            if (filter.Matches(change.Offer))
+            {
+                channel.Writer.TryWrite(change);
+            }
+        }
+
+        Book.Changed += OnChanged;
+        try
+        {
+            await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return change;
+            }
+        }
+        finally
+        {
+            Book.Changed -= OnChanged;
+        }
+    }
+
+    public void Dispose()
+    {
+        _node.Store.ItemsStored -= OnItemsStored;
+        _node.Store.ItemsRemoved -= OnItemsRemoved;
+    }
+
+    private static string CheckId(string id) =>
+        MarketRules.IsId(id) ? id : throw new InvalidInputException("offer_id", "The field offer_id must be an offer id of 32 lowercase hexadecimal characters.");
+
+    private Offer FromOwn(OwnItem own)
+    {
+        var content = new ItemContent
+        {
+            Kind = ItemKind.Offer,
+            Author = ByteString.CopyFrom(_node.Identity.PublicKey.Span),
+            Key = own.Key,
+            Sequence = own.Sequence,
+            CreatedUnixMs = own.Published.ToUnixTimeMilliseconds(),
+            ExpiresUnixMs = own.Expires.ToUnixTimeMilliseconds(),
+            Body = ByteString.CopyFrom(own.Body),
+        };
+        return OfferCodec.TryDecode(content, out var reason) ?? throw new InvalidOperationException($"The stored own offer {own.Key} does not decode: {reason}");
+    }
+
+    private void OnItemsStored(object? sender, IReadOnlyList<ItemId> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (_node.Store.Get(id) is { } item)
+            {
+                Index(id, item);
+            }
+        }
+    }
+
+    private void OnItemsRemoved(object? sender, IReadOnlyList<ItemId> ids)
+    {
+        foreach (var id in ids)
+        {
+            var offer = Book.GetByItem(id);
+
+            // A replacement raises the removal of the old item before the new one is stored: leave the offer for the
+            // stored event to update, unless the slot is empty (tombstone, expiry).
+            if (offer is not null && _node.Store.Find(offer.MakerKey, ItemKind.Offer, offer.Id) is null)
+            {
+                Book.Remove(id);
+            }
+        }
+    }
+
+    private void Index(ItemId id, SignedItem item)
+    {
+        ItemContent content;
+        try
+        {
+            content = ItemContent.Parser.ParseFrom(item.Content);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return;
+        }
+
+        if (content.Kind != ItemKind.Offer)
+        {
+            return;
+        }
+
+        var offer = OfferCodec.TryDecode(content, out var reason);
+        if (offer is null)
+        {
+            _logger.LogDebug("Offer item {ItemId} ignored: {Reason}", id, reason);
+
+            // A maker's replacement that does not decode still ends its older version.
+            if (Book.Get(content.Key) is { } held && held.MakerKey.Span.SequenceEqual(content.Author.Span) && held.Sequence < content.Sequence)
+            {
+                Book.RemoveOffer(held.Id);
+            }
+
+            return;
+        }
+
+        Book.Apply(id, offer);
+    }
+}
