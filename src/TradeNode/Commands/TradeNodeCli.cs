@@ -38,6 +38,7 @@ public static class TradeNodeCli
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var parseResult = CreateRootCommand(input).Parse(args);
+
         // --help answers even when the rest of the line is incomplete (`tradenode wallet send --help`).
         if (parseResult.Errors.Count > 0 && parseResult.Action is not (ExamplesHelpAction or System.CommandLine.Help.HelpAction))
         {
