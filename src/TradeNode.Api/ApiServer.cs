@@ -80,6 +80,7 @@ public sealed class ApiServer : IAsyncDisposable
         builder.Services.AddSingleton(shutdown);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(health);
+        builder.Services.AddSingleton<WalletUnlockClock>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.MaxMessageSize;
@@ -94,6 +95,10 @@ public sealed class ApiServer : IAsyncDisposable
 
         var app = builder.Build();
         app.MapGrpcService<NodeGrpcService>();
+        app.MapGrpcService<WalletGrpcService>();
+        app.MapGrpcService<OffersGrpcService>();
+        app.MapGrpcService<ListingsGrpcService>();
+        app.MapGrpcService<ArbitratorsGrpcService>();
         app.MapGrpcService<PeersGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();

@@ -3,12 +3,14 @@ using TradeNode.Core.Node;
 
 namespace TradeNode.Api.Services;
 
-/// <summary>The wallet and arbitrator facts of GetInfo, filled from the Core services the runtime has.</summary>
+/// <summary>The wallet and arbitrator facts of GetInfo, from the Core services of the runtime.</summary>
 internal static class NodeInfoFacts
 {
     public static void Fill(GetInfoResponse response, NodeRuntime runtime)
     {
-        _ = response;
-        _ = runtime;
+        response.WalletExists = runtime.Wallet.Exists;
+        response.WalletUnlocked = runtime.Wallet.IsUnlocked;
+        var self = runtime.P2P.Identity.Id;
+        response.IsArbitrator = runtime.Arbitrators.List().Any(p => p.NodeId == self);
     }
 }

@@ -6,6 +6,11 @@ using TradeNode.Chain;
 using TradeNode.Chain.Bitcoind;
 using TradeNode.Chain.Regtest;
 using TradeNode.Core.Errors;
+using TradeNode.Core.Market;
+using TradeNode.Core.Market.Arbitrators;
+using TradeNode.Core.Market.Listings;
+using TradeNode.Core.Market.Offers;
+using TradeNode.Core.Wallet;
 using TradeNode.P2P;
 using TradeNode.P2P.Peers;
 
@@ -31,7 +36,7 @@ public sealed class NodeRuntime : IAsyncDisposable
     private int _disposed;
 
     private NodeRuntime(NodeRuntimeOptions options, TimeProvider time, P2PNode p2p, IChainClient chain, RegtestChain? embeddedChain,
-        IDisposable? chainClientLifetime, LiteDatabase database, ILogger logger)
+        IDisposable? chainClientLifetime, LiteDatabase database, ILoggerFactory loggers)
     {
         Options = options;
         Time = time;
@@ -40,7 +45,12 @@ public sealed class NodeRuntime : IAsyncDisposable
         _embeddedChain = embeddedChain;
         _chainClientLifetime = chainClientLifetime;
         Database = database;
-        _logger = logger;
+        _logger = loggers.CreateLogger<NodeRuntime>();
+        Wallet = new WalletService(database, options.Network, chain, new WalletOptions { Kdf = options.WalletKdf }, time, loggers.CreateLogger<WalletService>());
+        var market = new MarketOptions { Network = options.Network, OfferTtl = options.OfferTtl ?? new MarketOptions().OfferTtl };
+        Offers = new OfferService(p2p, database, Wallet, market, time, loggers.CreateLogger<OfferService>());
+        Listings = new ListingService(p2p, database, market, time, loggers.CreateLogger<ListingService>());
+        Arbitrators = new ArbitratorService(p2p, database, market, time, loggers.CreateLogger<ArbitratorService>());
         StartedAt = time.GetUtcNow();
     }
 
@@ -65,6 +75,18 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>The Core services' database (DATADIR/core.db).</summary>
     public LiteDatabase Database { get; }
+
+    /// <summary>The HD wallet; it also reserves the coins of open offers.</summary>
+    public WalletService Wallet { get; }
+
+    /// <summary>Offers: this node's own (published and refreshed) and the offer book.</summary>
+    public OfferService Offers { get; }
+
+    /// <summary>Listings: this node's own and the searchable listing book.</summary>
+    public ListingService Listings { get; }
+
+    /// <summary>Arbitrator profiles, this node's own included.</summary>
+    public ArbitratorService Arbitrators { get; }
 
     /// <summary>Cancelled when the runtime starts stopping: long-running calls (Watch streams) end on it.</summary>
     public CancellationToken Stopping => _stopping.Token;
@@ -119,7 +141,7 @@ public sealed class NodeRuntime : IAsyncDisposable
                 Peers = new PeerManagerOptions { Seeds = options.SeedPeers, OutboundTarget = options.MaxOutboundPeers },
             }, time, loggers, cancellationToken).ConfigureAwait(false);
 
-            var runtime = new NodeRuntime(options, time, p2p, chain, embedded, chainLifetime, database, loggers.CreateLogger<NodeRuntime>());
+            var runtime = new NodeRuntime(options, time, p2p, chain, embedded, chainLifetime, database, loggers);
             runtime.StartLoops();
             return runtime;
         }
@@ -163,6 +185,9 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
         }
 
+        Offers.Dispose();
+        Listings.Dispose();
+        Wallet.Dispose();
         await P2P.DisposeAsync().ConfigureAwait(false);
         Database.Checkpoint();
         Database.Dispose();
@@ -198,8 +223,13 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>One loop per concern: wallet sync, and the refresh of own offers, listings and arbitrator profile.</summary>
     private void StartLoops()
     {
-        // Wallet sync and market refresh loops are added here as the services land.
+        var token = _stopping.Token;
+        _loops.Add(Task.Run(() => Wallet.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Offers.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Listings.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Arbitrators.RunAsync(token), CancellationToken.None));
     }
 }

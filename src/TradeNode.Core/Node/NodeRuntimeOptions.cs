@@ -1,4 +1,5 @@
 using TradeNode.Bitcoin;
+using TradeNode.Core.Wallet;
 using TradeNode.P2P.Items;
 
 namespace TradeNode.Core.Node;
@@ -41,4 +42,7 @@ public sealed class NodeRuntimeOptions
 
     /// <summary>Lifetime of a published offer, null for the market's default; short values are for tests.</summary>
     public TimeSpan? OfferTtl { get; init; }
+
+    /// <summary>Argon2id cost of the wallet's seed encryption; cheap parameters are for tests only.</summary>
+    public WalletKdfParameters WalletKdf { get; init; } = WalletKdfParameters.Default;
 }

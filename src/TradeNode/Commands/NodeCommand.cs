@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using TradeNode.Api;
 using TradeNode.Core.Errors;
 using TradeNode.Core.Node;
+using TradeNode.Core.Wallet;
 using TradeNode.Node;
 using TradeNode.P2P.Items;
 
@@ -103,6 +104,12 @@ public sealed class NodeCommand : Command
         Hidden = true,
     };
 
+    private readonly Option<bool> _insecureKdf = new("--insecure-kdf")
+    {
+        Description = "For tests only: encrypt the wallet seed with nearly free Argon2id parameters (a stolen wallet file is then easy to brute-force).",
+        Hidden = true,
+    };
+
     public NodeCommand()
         : base("node", "Run the node: P2P network, chain backend, wallet, offers and listings, and the gRPC API on 127.0.0.1.")
     {
@@ -123,6 +130,7 @@ public sealed class NodeCommand : Command
         Options.Add(_maxOutbound);
         Options.Add(_offerTtl);
         Options.Add(_itemPowBits);
+        Options.Add(_insecureKdf);
         SetAction(RunAsync);
     }
 
@@ -148,6 +156,7 @@ public sealed class NodeCommand : Command
             MaxOutbound = parseResult.GetValue(_maxOutbound),
             OfferTtl = parseResult.GetValue(_offerTtl),
             ItemPowBits = parseResult.GetValue(_itemPowBits),
+            InsecureKdf = parseResult.GetValue(_insecureKdf),
         });
         if (settings.Network == Bitcoin.Network.Main && !settings.AllowMainnet)
         {
@@ -232,6 +241,7 @@ public sealed class NodeCommand : Command
             RpcPassword = settings.RpcPassword,
             ItemPolicy = settings.ItemPowBits is { } bits ? ItemPolicy.WithDifficulty(bits) : ItemPolicy.Default,
             OfferTtl = settings.OfferTtl,
+            WalletKdf = settings.InsecureKdf ? WalletKdfParameters.InsecureForTests : WalletKdfParameters.Default,
         };
         try
         {

@@ -34,4 +34,6 @@ internal sealed class NodeCommandLine
     public TimeSpan? OfferTtl { get; init; }
 
     public int? ItemPowBits { get; init; }
+
+    public bool InsecureKdf { get; init; }
 }

@@ -13,7 +13,7 @@ namespace TradeNode.Node;
 /// Keys (case-insensitive; in the environment prefix TRADENODE__ and use __ for ':'): Network, DataDir, P2PPort,
 /// ApiPort, ApiBind, Chain (embedded|rpc), RpcUrl, RpcCookie, RpcUser, RpcPassword, SeedPeers (a list: SeedPeers:0,
 /// SeedPeers:1, or one comma-separated string), Name, AllowMainnet, MaxOutbound, and for tests only Dev:OfferTtl
-/// (a duration) and Dev:ItemPowBits.
+/// (a duration), Dev:ItemPowBits and Dev:InsecureKdf (true: nearly free Argon2id, so that wallet tests run fast).
 /// </summary>
 internal sealed class NodeSettings
 {
@@ -51,6 +51,9 @@ internal sealed class NodeSettings
     public TimeSpan? OfferTtl { get; init; }
 
     public int? ItemPowBits { get; init; }
+
+    /// <summary>For tests only: encrypt the wallet seed with nearly free Argon2id parameters.</summary>
+    public bool InsecureKdf { get; init; }
 
     /// <summary>
     /// The default ports per network, P2P and API: regtest 18735/18736, signet 38735/38736, testnet 28735/28736,
@@ -143,6 +146,7 @@ internal sealed class NodeSettings
             MaxOutbound = commandLine.MaxOutbound ?? ReadInt(config, "MaxOutbound", 0, 64) ?? 8,
             OfferTtl = commandLine.OfferTtl ?? ReadDuration(config, "Dev:OfferTtl"),
             ItemPowBits = commandLine.ItemPowBits ?? ReadInt(config, "Dev:ItemPowBits", 0, 32),
+            InsecureKdf = commandLine.InsecureKdf || ReadBool(config, "Dev:InsecureKdf"),
         };
     }
 
