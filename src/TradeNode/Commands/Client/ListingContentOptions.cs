@@ -77,7 +77,7 @@ internal sealed class ListingContentOptions
     /// <summary>True when at least one content option was given (an update with none changes nothing).</summary>
     public bool AnyGiven(ParseResult parseResult) =>
         new Option[] { _title, _description, _tags, _condition, _price, _quantity, _shipping, _arbitrators, _terms, _refundPolicy }
-            .Any(option => parseResult.GetResult(option) is { Implicit: false });
+            .Any(option => Given(parseResult, option));
 
     /// <summary>Replaces the fields of <paramref name="content"/> whose options were given.</summary>
     public ListingContent Apply(ParseResult parseResult, ListingContent content)
@@ -92,13 +92,13 @@ internal sealed class ListingContentOptions
             content.Description = description;
         }
 
-        if (parseResult.GetValue(_tags) is { } tags)
+        if (Given(parseResult, _tags) && parseResult.GetValue(_tags) is { } tags)
         {
             content.Tags.Clear();
             content.Tags.AddRange(tags.Select(tag => tag.Trim().ToLowerInvariant()));
         }
 
-        if (parseResult.GetResult(_condition) is { Implicit: false })
+        if (Given(parseResult, _condition))
         {
             content.Condition = parseResult.GetValue(_condition);
         }
@@ -113,13 +113,13 @@ internal sealed class ListingContentOptions
             content.Quantity = quantity;
         }
 
-        if (parseResult.GetValue(_shipping) is { } shipping)
+        if (Given(parseResult, _shipping) && parseResult.GetValue(_shipping) is { } shipping)
         {
             content.ShippingOptions.Clear();
             content.ShippingOptions.AddRange(shipping.Select(ClientParsers.ParseShipping));
         }
 
-        if (parseResult.GetValue(_arbitrators) is { } arbitrators)
+        if (Given(parseResult, _arbitrators) && parseResult.GetValue(_arbitrators) is { } arbitrators)
         {
             content.ArbitratorNodeIds.Clear();
             content.ArbitratorNodeIds.AddRange(arbitrators);
@@ -137,4 +137,7 @@ internal sealed class ListingContentOptions
 
         return content;
     }
+
+    /// <summary>True when the option is on the command line (a repeatable option not given reads as an empty list, not as "unchanged").</summary>
+    private static bool Given(ParseResult parseResult, Option option) => parseResult.GetResult(option) is { Implicit: false };
 }
