@@ -63,6 +63,26 @@ public sealed partial class ClientMarketTests() : ApiProcessTestBase("cli-market
     }
 
     [Fact]
+    public async Task A_wallet_restored_from_the_mnemonic_on_stdin_derives_the_same_addresses()
+    {
+        var a = await StartNodeAsync("a", "--insecure-kdf");
+        var b = await StartNodeAsync("b", "--insecure-kdf");
+        var created = await CliWithStdinAsync(a, Password + "\n", "wallet", "create", "--password-stdin");
+        var mnemonic = MnemonicLine().Match(created.Stdout).Value;
+
+        var badWords = await CliWithStdinAsync(b, "abandon abandon zoo\n" + Password + "\n", "wallet", "restore", "--password-stdin");
+        var restored = await CliWithStdinAsync(b, mnemonic + "\n" + Password + "\n", "wallet", "restore", "--password-stdin", "--json");
+        var addressA = await CliAsync(a, "wallet", "address", "--json");
+        var addressB = await CliAsync(b, "wallet", "address", "--json");
+
+        CliAssert.ApiError(badWords);
+        Assert.DoesNotContain("abandon", badWords.Stderr, StringComparison.Ordinal);
+        CliAssert.Success(restored);
+        Assert.DoesNotContain(mnemonic, restored.Stdout, StringComparison.Ordinal);
+        Assert.Equal(Json(addressA).GetProperty("address").GetString(), Json(addressB).GetProperty("address").GetString());
+    }
+
+    [Fact]
     public async Task Offers_are_created_listed_as_json_watched_and_cancelled_through_the_cli()
     {
         var node = await StartNodeAsync("a", "--insecure-kdf");
@@ -166,6 +186,9 @@ public sealed partial class ClientMarketTests() : ApiProcessTestBase("cli-market
 
     private static Task<ProcessResult> CliWithStdinAsync(ApiNodeProcess node, string stdin, params string[] args) =>
         TradeNodeProcess.RunAsync([.. args, "--datadir", node.DataDirectory], stdin);
+
+    [GeneratedRegex(@"(?m)^[a-z]+( [a-z]+){11}$")]
+    private static partial Regex MnemonicLine();
 
     [GeneratedRegex("bcrt1q[0-9a-z]+")]
     private static partial Regex AddressWord();

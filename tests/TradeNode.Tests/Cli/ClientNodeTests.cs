@@ -91,6 +91,27 @@ public sealed class ClientNodeTests() : ApiProcessTestBase("cli")
         Assert.Contains("No node is running", after.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_watch_prints_the_current_state_and_ends_cleanly_on_ctrl_c()
+    {
+        var node = await StartNodeAsync("a");
+        using var watch = System.Diagnostics.Process.Start(TradeNodeProcess.CreateStartInfo(["wallet", "watch", "--datadir", node.DataDirectory]))!;
+        var stderr = watch.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var first = await watch.StandardOutput.ReadLineAsync(timeout.Token);
+        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", watch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync(timeout.Token);
+        }
+
+        await watch.WaitForExitAsync(timeout.Token);
+
+        Assert.StartsWith("-- ", first, StringComparison.Ordinal);
+        Assert.Equal(0, watch.ExitCode);
+        Assert.Equal(string.Empty, await stderr);
+    }
+
     private static Task<ProcessResult> CliAsync(ApiNodeProcess node, params string[] args) =>
         TradeNodeProcess.RunAsync([.. args, "--datadir", node.DataDirectory]);
 }
