@@ -13,6 +13,7 @@ internal static class ArbitratorMapping
         var result = new Arbitrator
         {
             NodeId = profile.NodeId.ToString(),
+            Name = profile.Name,
             FeeBps = profile.FeeBps,
             Description = profile.Description,
             EscrowXpub = profile.EscrowXpub,

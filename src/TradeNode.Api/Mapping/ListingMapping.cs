@@ -45,6 +45,7 @@ internal static class ListingMapping
             CreatedAt = CommonMapping.ToTimestamp(listing.Created),
             ExpiresAt = CommonMapping.ToTimestamp(listing.Expires),
             IsMine = listing.VendorId == self,
+            VersionHash = listing.Version.ToString(),
         };
     }
 
@@ -102,7 +103,8 @@ internal static class ListingMapping
                 V1.ListingSort.Unspecified => CoreSort.Relevance,
                 V1.ListingSort.Newest => CoreSort.Newest,
                 V1.ListingSort.PriceAscending => CoreSort.Price,
-                _ => throw new InvalidInputException("sort", "The field sort must be unset (relevance), NEWEST or PRICE_ASCENDING; PRICE_DESCENDING is not supported yet."),
+                V1.ListingSort.PriceDescending => CoreSort.PriceDescending,
+                _ => throw new InvalidInputException("sort", "The field sort is not a known order."),
             },
             PageSize = page?.PageSize ?? 0,
             PageToken = string.IsNullOrEmpty(page?.PageToken) ? null : page.PageToken,

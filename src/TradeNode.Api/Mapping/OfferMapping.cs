@@ -34,6 +34,7 @@ internal static class OfferMapping
             CreatedAt = CommonMapping.ToTimestamp(offer.Created),
             ExpiresAt = CommonMapping.ToTimestamp(offer.Expires),
             IsMine = offer.MakerId == self,
+            Terms = offer.Terms,
         };
         result.ArbitratorNodeIds.AddRange(offer.Arbitrators.Select(a => a.ToString()));
         return result;
@@ -63,6 +64,7 @@ internal static class OfferMapping
             BuyerDepositBps = request.BuyerDepositBps == 0 ? 1500 : request.BuyerDepositBps,
             SellerDepositBps = request.SellerDepositBps == 0 ? 1500 : request.SellerDepositBps,
             Arbitrators = [.. request.ArbitratorNodeIds],
+            Terms = request.Terms,
         };
     }
 

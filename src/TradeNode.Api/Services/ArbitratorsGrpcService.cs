@@ -21,6 +21,7 @@ public sealed class ArbitratorsGrpcService(NodeRuntime runtime) : V1.Arbitrators
 
         var draft = new ArbitratorDraft
         {
+            Name = request.Name,
             FeeBps = request.FeeBps,
             Languages = [.. request.Languages],
             Description = request.Description,

@@ -22,6 +22,7 @@ internal sealed class OwnItems
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public OwnItems(P2PNode node, LiteDatabase database, TimeProvider time, ILogger logger)
     {
@@ -30,6 +31,9 @@ internal sealed class OwnItems
         _time = time;
         _logger = logger;
     }
+
+    /// <summary>Completes at the next publication or removal, so the refresh loop recomputes when its next item is due.</summary>
+    public Task WhenChanged => Volatile.Read(ref _changed).Task;
 
     public IReadOnlyList<OwnItem> All(ItemKind kind) =>
         [.. _items.Find(Query.EQ("kind", (int)kind)).Select(FromDocument).OrderBy(i => i.Key, StringComparer.Ordinal)];
@@ -61,6 +65,7 @@ internal sealed class OwnItems
 
             var own = new OwnItem(kind, key, body, sequence, ttl, now, reservation);
             _items.Upsert(ToDocument(own));
+            SignalChanged();
             return own;
         }
         finally
@@ -83,6 +88,7 @@ internal sealed class OwnItems
             }
 
             _items.Delete(DocumentId(own.Kind, own.Key));
+            SignalChanged();
         }
         finally
         {
@@ -121,6 +127,9 @@ internal sealed class OwnItems
         var due = All(kind).Select(i => (DateTimeOffset?)(i.Published + MarketOptions.RefreshInterval(i.Ttl))).Min();
         return due;
     }
+
+    private void SignalChanged() =>
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     private static string Describe(ItemKind kind) => kind switch
     {

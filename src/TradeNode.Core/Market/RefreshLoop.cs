@@ -13,6 +13,7 @@ internal static class RefreshLoop
         var failing = false;
         while (!cancellationToken.IsCancellationRequested)
         {
+            var changed = own.WhenChanged;
             try
             {
                 await own.RefreshDueAsync(kind, cancellationToken).ConfigureAwait(false);
@@ -36,11 +37,12 @@ internal static class RefreshLoop
             var next = own.NextDue(kind);
             var sleep = next is null ? options.MaxRefreshTick : next.Value - time.GetUtcNow();
             sleep = sleep < MinSleep ? MinSleep : sleep > options.MaxRefreshTick ? options.MaxRefreshTick : sleep;
-            try
-            {
-                await Task.Delay(sleep, time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            // Sleep until the next item is due, or until an item is published or removed (a new one may be due sooner).
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(sleep, time, wake.Token);
+            await Task.WhenAny(delay, changed).ConfigureAwait(false);
+            await wake.CancelAsync().ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
             {
                 return;
             }

@@ -15,4 +15,10 @@ public interface ICoinReserver
 
     /// <summary>Releases the coins of <paramref name="reservationId"/>; false when there was no such reservation.</summary>
     bool Release(string reservationId);
+
+    /// <summary>
+    /// The still-unspent coins held by <paramref name="reservationId"/>, for the trade layer to spend into an escrow;
+    /// empty when there is no such reservation. The default (for reservers that do not track coins) is empty.
+    /// </summary>
+    IReadOnlyList<WalletCoin> GetReservedCoins(string reservationId) => [];
 }

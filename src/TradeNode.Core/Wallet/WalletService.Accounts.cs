@@ -27,6 +27,23 @@ public sealed partial class WalletService
         return address;
     }
 
+    /// <summary>
+    /// The next change address (m/84'/coin'/0'/1/i), handed out and persisted like <see cref="NewAddress"/>: for
+    /// transactions built outside <see cref="SendAsync"/>, such as a trade's deposit PSBT.
+    /// </summary>
+    internal BitcoinAddress GetChangeAddress()
+    {
+        lock (_gate)
+        {
+            var meta = RequireMeta();
+            var index = meta.ChangeNext;
+            meta.ChangeNext = index + 1;
+            _store.SaveMeta(meta);
+            ExtendWatch();
+            return PubKeyOf(ChangeChain, index).GetAddress(ScriptPubKeyType.Segwit, _network);
+        }
+    }
+
     /// <summary>The receive address at <paramref name="index"/>, without handing it out (for tests and address books).</summary>
     public BitcoinAddress GetReceiveAddress(int index)
     {

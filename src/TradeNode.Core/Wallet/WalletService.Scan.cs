@@ -42,7 +42,8 @@ public sealed partial class WalletService
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         var failing = false;
-        while (!cancellationToken.IsCancellationRequested)
+        // Ends on cancellation, or when the service is disposed under it.
+        while (!cancellationToken.IsCancellationRequested && !_disposed)
         {
             try
             {
@@ -54,6 +55,10 @@ public sealed partial class WalletService
                 failing = false;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException) when (_disposed)
             {
                 return;
             }
@@ -155,29 +160,18 @@ public sealed partial class WalletService
         var hash = chainBlock.Block.GetHash().ToString();
         var time = chainBlock.Block.Header.BlockTime;
         var relevant = false;
-        lock (_gate)
+        Write(() =>
         {
-            try
+            foreach (var tx in chainBlock.Block.Transactions)
             {
-                _store.InTransaction(() =>
-                {
-                    foreach (var tx in chainBlock.Block.Transactions)
-                    {
-                        relevant |= ApplyTransaction(tx, chainBlock.Height, hash, time, label: null);
-                    }
+                relevant |= ApplyTransaction(tx, chainBlock.Height, hash, time, label: null);
+            }
 
-                    _blocks[chainBlock.Height] = hash;
-                    _store.SaveBlock(chainBlock.Height, hash);
-                    _meta!.ScannedHeight = chainBlock.Height;
-                    _store.SaveMeta(_meta);
-                });
-            }
-            catch
-            {
-                Reload();
-                throw;
-            }
-        }
+            _blocks[chainBlock.Height] = hash;
+            _store.SaveBlock(chainBlock.Height, hash);
+            _meta!.ScannedHeight = chainBlock.Height;
+            _store.SaveMeta(_meta);
+        });
 
         if (relevant)
         {
@@ -382,7 +376,7 @@ public sealed partial class WalletService
                 lock (_gate)
                 {
                     var relevant = false;
-                    _store.InTransaction(() => relevant = ApplyTransaction(chainTx.Transaction, null, null, null, null));
+                    Write(() => relevant = ApplyTransaction(chainTx.Transaction, null, null, null, null));
                     if (relevant)
                     {
                         found = true;
@@ -425,7 +419,7 @@ public sealed partial class WalletService
             {
                 if (_transactions.ContainsKey(tx.Id))
                 {
-                    _store.InTransaction(() => DropTransaction(tx));
+                    Write(() => DropTransaction(tx));
                     changed = true;
                 }
             }
@@ -462,6 +456,26 @@ public sealed partial class WalletService
         }
 
         _store.DeleteTransaction(tx);
+    }
+
+    /// <summary>
+    /// Runs one change of state in memory and in one store transaction; when the store fails, memory is reloaded
+    /// from the database so the two never disagree.
+    /// </summary>
+    private void Write(Action body)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                _store.InTransaction(body);
+            }
+            catch
+            {
+                Reload();
+                throw;
+            }
+        }
     }
 
     /// <summary>After a failed store transaction, memory follows the database again. Caller holds the gate.</summary>

@@ -84,7 +84,8 @@ public sealed partial class WalletService
                 rate = FeeRate.MinRelay;
             }
 
-            var (tx, coins, fee, change, changeIndex, paid) = Build(destination, amountSats, rate, subtractFeeFromAmount);
+            var tip = await _chain.GetTipAsync(cancellationToken).ConfigureAwait(false);
+            var (tx, coins, fee, change, changeIndex, paid) = Build(destination, amountSats, rate, subtractFeeFromAmount, tip.Height);
             var signed = Sign(tx, coins, accountKey);
             var broadcast = await _chain.BroadcastAsync(signed, cancellationToken).ConfigureAwait(false);
             if (!broadcast.Accepted)
@@ -92,28 +93,17 @@ public sealed partial class WalletService
                 throw new PreconditionFailedException($"The network refused the transaction: {broadcast.RejectReason}.");
             }
 
-            lock (_gate)
+            Write(() =>
             {
-                try
+                if (changeIndex is { } index)
                 {
-                    _store.InTransaction(() =>
-                    {
-                        if (changeIndex is { } index)
-                        {
-                            _meta!.ChangeNext = Math.Max(_meta.ChangeNext, index + 1);
-                            _store.SaveMeta(_meta);
-                            ExtendWatch();
-                        }
+                    _meta!.ChangeNext = Math.Max(_meta.ChangeNext, index + 1);
+                    _store.SaveMeta(_meta);
+                    ExtendWatch();
+                }
 
-                        ApplyTransaction(signed, null, null, null, destination.ToString());
-                    });
-                }
-                catch
-                {
-                    Reload();
-                    throw;
-                }
-            }
+                ApplyTransaction(signed, null, null, null, destination.ToString());
+            });
 
             result = new SendResult(signed.GetHash(), signed, paid, fee, change, rate, signed.GetVirtualSize());
         }
@@ -128,7 +118,7 @@ public sealed partial class WalletService
     }
 
     private (Transaction Tx, List<CoinRecord> Coins, long Fee, long? Change, int? ChangeIndex, long Paid) Build(
-        BitcoinAddress destination, long amount, FeeRate rate, bool subtractFee)
+        BitcoinAddress destination, long amount, FeeRate rate, bool subtractFee, int tipHeight)
     {
         lock (_gate)
         {
@@ -153,7 +143,8 @@ public sealed partial class WalletService
 
             var coins = selection.Inputs.Select(i => _coins[i.Id]).ToList();
             var inputSum = coins.Sum(c => c.Value);
-            var tx = new Transaction { Version = 2, LockTime = (uint)Math.Max(0, _meta.ScannedHeight) };
+            // nLockTime at the tip (Bitcoin Core's anti fee sniping): final for the next block, useless to a miner rewriting this one.
+            var tx = new Transaction { Version = 2, LockTime = (uint)Math.Max(0, tipHeight) };
             foreach (var coin in coins.OrderBy(_ => RandomNumberGenerator.GetInt32(int.MaxValue)))
             {
                 tx.Inputs.Add(new TxIn(coin.Outpoint, sequence: RbfSequence));

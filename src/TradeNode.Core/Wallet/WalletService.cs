@@ -56,7 +56,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
     private ExtKey? _accountKey;
     private ExtKey? _escrowKey;
     private ITimer? _lockTimer;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public WalletService(LiteDatabase database, Network network, IChainClient chain, TimeProvider? time = null, ILogger? logger = null)
         : this(database, network, chain, new WalletOptions(), time, logger)
@@ -168,7 +168,8 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
     /// <summary>
     /// Restores a wallet from its mnemonic (and optional BIP39 passphrase), encrypts the seed with
     /// <paramref name="password"/>, then scans the chain from <paramref name="birthdayHeight"/>. Left unlocked for the
-    /// default timeout.
+    /// default timeout. A chain failure during that first scan is logged, not thrown: the wallet exists, and the next
+    /// <see cref="SyncAsync"/> resumes from the last committed block.
     /// </summary>
     public async Task RestoreAsync(string mnemonic, string? passphrase, string password, int birthdayHeight, CancellationToken cancellationToken = default)
     {
@@ -215,7 +216,15 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
 
         _logger.LogInformation("Wallet restored with birthday {Height}", birthdayHeight);
         OnChanged();
-        await SyncAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SyncAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The wallet is restored and saved; what was scanned is committed and RunAsync goes on from there.
+            _logger.LogWarning(ex, "The first scan of the restored wallet stopped; it resumes with the next sync");
+        }
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ public sealed class OfferServiceTests : IAsyncLifetime
         Assert.Equal(offer, node.Offers.Get(offer.Id));
         Assert.Equal(node.Node.Identity.Id, offer.MakerId);
         Assert.Equal(1UL, offer.Sequence);
+        Assert.Equal(ItemId.Compute(node.Node.Store.Find(node.Node.Identity.PublicKey, ItemKind.Offer, offer.Id)!.Content.Span), offer.Version);
         Assert.Equal(300m, offer.MinFiatAmount);
         Assert.Equal(600m, offer.MaxFiatAmount);
         Assert.Equal(TimeSpan.FromDays(6), offer.MaxTradePeriod);
@@ -151,6 +152,40 @@ public sealed class OfferServiceTests : IAsyncLifetime
         Assert.Equal([created.Id], node.Offers.List(new OfferQuery()).Items.Select(o => o.Id));
         await using var reopened = await ReopenBookAsync(node);
         Assert.Equal(1, reopened.Offers.Book.Count);
+    }
+
+    [Fact]
+    public async Task A_makers_replacement_that_does_not_decode_ends_the_older_version()
+    {
+        var node = await StartAsync("a");
+        using var other = NodeIdentity.Generate();
+        var now = DateTimeOffset.UtcNow;
+        var id = new string('f', 32);
+        var good = node.Node.Builder.Build(other, ItemKind.Offer, id, 1, OfferCodec.Validate(Drafts.Offer(), now).ToByteArray(), now, TimeSpan.FromMinutes(5));
+        Assert.True(node.Node.Store.Add(good, now).IsStored);
+        Assert.NotNull(node.Offers.Book.Get(id));
+
+        var broken = node.Node.Builder.Build(other, ItemKind.Offer, id, 2, [0x0a, 0xff], now, TimeSpan.FromMinutes(5));
+        Assert.True(node.Node.Store.Add(broken, now).IsStored);
+
+        Assert.Null(node.Offers.Book.Get(id));
+    }
+
+    [Fact]
+    public async Task An_offer_the_store_rejects_releases_its_reservation()
+    {
+        var node = await StartAsync("a");
+        var quota = node.Node.Builder.Policy.Get(ItemKind.Offer).QuotaPerAuthor;
+        for (var i = 0; i < quota; i++)
+        {
+            await node.Offers.CreateAsync(Drafts.Offer(amountSats: 20_000));
+        }
+
+        var error = await Assert.ThrowsAsync<PreconditionFailedException>(() => node.Offers.CreateAsync(Drafts.Offer(amountSats: 20_000)));
+
+        Assert.Contains("offer", error.Message, StringComparison.Ordinal);
+        Assert.Equal(quota, node.Reserver.Reserved.Count);
+        Assert.Equal(quota, node.Offers.ListMine().Count);
     }
 
     [Fact]

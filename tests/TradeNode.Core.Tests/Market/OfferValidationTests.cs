@@ -25,6 +25,7 @@ public sealed class OfferValidationTests
         { "no-arbitrators", "arbitrators" },
         { "bad-arbitrator", "arbitrators" },
         { "duplicate-arbitrator", "arbitrators" },
+        { "terms-long", "terms" },
     };
 
     [Theory]
@@ -52,6 +53,7 @@ public sealed class OfferValidationTests
             "no-arbitrators" => good with { Arbitrators = [] },
             "bad-arbitrator" => good with { Arbitrators = ["tn1notanodeid"] },
             "duplicate-arbitrator" => good with { Arbitrators = [Drafts.Arbitrator, Drafts.Arbitrator] },
+            "terms-long" => good with { Terms = new string('t', 501) },
             _ => throw new ArgumentOutOfRangeException(nameof(mutation)),
         };
 
@@ -64,11 +66,14 @@ public sealed class OfferValidationTests
     [Fact]
     public void A_valid_draft_gives_a_canonical_body()
     {
-        var body = OfferCodec.Validate(Drafts.Offer(price: 61_234.500m) with { MinAmountSats = 0 }, DateTimeOffset.UtcNow);
+        var body = OfferCodec.Validate(Drafts.Offer(price: 61_234.500m) with { MinAmountSats = 0, BuyerDepositBps = 0, SellerDepositBps = 2500, Terms = "Evenings only." }, DateTimeOffset.UtcNow);
 
         Assert.Equal("61234.5", body.Price);
         Assert.Equal(body.AmountSats, body.MinAmountSats);
         Assert.Equal("SEPA", body.PaymentMethod);
+        Assert.Equal((uint)OfferRules.DefaultDepositBps, body.BuyerDepositBps);
+        Assert.Equal(2500u, body.SellerDepositBps);
+        Assert.Equal("Evenings only.", body.Terms);
     }
 
     [Fact]

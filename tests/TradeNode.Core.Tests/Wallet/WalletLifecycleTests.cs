@@ -139,4 +139,49 @@ public sealed class WalletLifecycleTests : IDisposable
         Assert.Equal(master.Derive(Bitcoin.Bip32.KeyPath.Parse("m/84'/1'/1000'/3")).PrivateKey, wallet.GetEscrowKey(3));
         Assert.Equal(master.Derive(Bitcoin.Bip32.KeyPath.Parse("m/84'/1'/0'")).Neuter(), wallet.AccountKey);
     }
+
+    [Fact]
+    public async Task RunAsync_polls_the_chain_on_its_interval_and_stops_when_cancelled()
+    {
+        var time = WalletTestContext.NewFakeTime();
+        var (wallet, _) = await _context.CreateWalletAsync("a", time);
+        var address = wallet.NewAddress();
+        var found = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        wallet.Changed += (_, _) =>
+        {
+            if (wallet.GetBalance().Immature > 0)
+            {
+                found.TrySetResult();
+            }
+        };
+        using var cancellation = new CancellationTokenSource();
+        var run = wallet.RunAsync(cancellation.Token);
+        await Task.Yield();
+
+        await _context.Client.GenerateToScriptAsync(1, address.ScriptPubKey);
+        Assert.False(found.Task.IsCompleted);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!found.Task.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            time.Advance(TimeSpan.FromSeconds(5));
+            await Task.WhenAny(found.Task, Task.Delay(20));
+        }
+
+        Assert.True(found.Task.IsCompleted, "The poll loop did not pick up the new block.");
+        await cancellation.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Fund_is_refused_outside_regtest()
+    {
+        var wallet = new Core.Wallet.WalletService(_context.OpenDatabase("t"), Bitcoin.Network.TestNet, _context.Client, WalletTestContext.Options);
+        using (wallet)
+        {
+            await wallet.CreateAsync(WalletTestContext.Password);
+
+            await Assert.ThrowsAsync<PreconditionFailedException>(() => wallet.FundAsync());
+            Assert.StartsWith("tb1q", wallet.NewAddress().ToString(), StringComparison.Ordinal);
+        }
+    }
 }

@@ -179,4 +179,34 @@ public sealed class WalletScanTests : IDisposable
         reopened.Unlock(WalletTestContext.Password);
         Assert.True(reopened.IsUnlocked);
     }
+
+    [Fact]
+    public async Task Scan_interrupted_mid_chain_keeps_every_committed_block_and_resumes_after_reopening()
+    {
+        var (original, mnemonic) = await _context.CreateWalletAsync("a");
+        await original.FundAsync();
+        var failing = new FailingChainClient(_context.Client, failAtHeight: 60);
+        var interrupted = new WalletService(_context.OpenDatabase("b"), Network.RegTest, failing, WalletTestContext.Options);
+
+        await interrupted.RestoreAsync(mnemonic, null, WalletTestContext.Password, 0);
+
+        Assert.Equal(59, interrupted.ScannedHeight);
+        Assert.Equal(59 * 50 * Coin, interrupted.GetBalance().Immature);
+        await Assert.ThrowsAsync<IOException>(() => interrupted.SyncAsync());
+        interrupted.Dispose();
+        _context.CloseAll();
+
+        var counting = new FailingChainClient(_context.Client, failAtHeight: -1);
+        var reopened = new WalletService(_context.OpenDatabase("b"), Network.RegTest, counting, WalletTestContext.Options);
+        using (reopened)
+        {
+            Assert.Equal(59, reopened.ScannedHeight);
+            await reopened.SyncAsync();
+
+            Assert.Equal(101 - 59, counting.BlockRequests);
+            Assert.Equal(original.GetBalance(), reopened.GetBalance());
+            Assert.Equal(101, reopened.ListTransactions().Count);
+        }
+    }
 }
+

@@ -1,7 +1,9 @@
 using TradeNode.Bitcoin;
 using TradeNode.Bitcoin.Addresses;
+using TradeNode.Bitcoin.Bip32;
 using TradeNode.Bitcoin.Fees;
 using TradeNode.Bitcoin.Psbt;
+using TradeNode.Bitcoin.Scripting;
 using TradeNode.Core.Errors;
 using TradeNode.Core.Wallet;
 
@@ -169,6 +171,83 @@ public sealed class WalletSendTests : IDisposable
 
         Assert.Empty(psbt.Inputs[0].PartialSigs);
         var final = signed.Finalize().ExtractTransaction();
+        var accept = Assert.Single(await _context.Client.TestMempoolAcceptAsync([final]));
+        Assert.True(accept.Allowed, accept.RejectReason);
+    }
+
+    [Fact]
+    public async Task Own_unconfirmed_change_can_be_spent_before_it_confirms()
+    {
+        var sender = await _context.CreateFundedWalletAsync("a");
+        var (receiver, _) = await _context.CreateWalletAsync("b");
+        var before = Total(sender.GetBalance());
+        var rate = FeeRate.FromSatoshisPerVByte(2);
+
+        var first = await sender.SendAsync(receiver.NewAddress(), 1 * Coin, rate);
+        var second = await sender.SendAsync(receiver.NewAddress(), 2 * Coin, rate);
+
+        Assert.Contains(second.Transaction.Inputs, i => i.PrevOut.Hash == first.Txid);
+        _context.MineToStranger();
+        await sender.SyncAsync();
+        await receiver.SyncAsync();
+        Assert.Equal(before - (3 * Coin) - first.FeeSats - second.FeeSats, Total(sender.GetBalance()));
+        Assert.Equal(0, sender.GetBalance().Unconfirmed);
+        Assert.Equal(3 * Coin, receiver.GetBalance().Confirmed);
+    }
+
+    [Fact]
+    public async Task Replaced_send_is_forgotten_and_the_replacement_recorded()
+    {
+        var sender = await _context.CreateFundedWalletAsync("a");
+        var (receiver, _) = await _context.CreateWalletAsync("b");
+        var before = Total(sender.GetBalance());
+        var coin = Assert.Single(sender.ListUnspent());
+        var first = await sender.SendAsync(receiver.NewAddress(), 1 * Coin, FeeRate.FromSatoshisPerVByte(2));
+        await receiver.SyncAsync();
+        Assert.Equal(1 * Coin, receiver.GetBalance().Unconfirmed);
+
+        // A conflicting spend of the same coin with a much higher fee replaces the first one (BIP125: it signalled).
+        var replacement = new Transaction();
+        replacement.Inputs.Add(new TxIn(coin.Outpoint, sequence: 0xfffffffd));
+        replacement.Outputs.Add(new TxOut(Money.Satoshis(coin.AmountSats - 100_000), new Key().PubKey.GetScriptPubKey(ScriptPubKeyType.Segwit)));
+        var signed = sender.SignOwnInputs(PSBT.FromTransaction(replacement, Network.RegTest).AddCoins(coin.ToCoin())).Finalize().ExtractTransaction();
+        Assert.True((await _context.Client.BroadcastAsync(signed)).Accepted);
+
+        await sender.SyncAsync();
+        await receiver.SyncAsync();
+
+        Assert.DoesNotContain(sender.ListTransactions(), t => t.Txid == first.Txid);
+        var recorded = sender.ListTransactions().Single(t => t.Txid == signed.GetHash());
+        Assert.Equal(-coin.AmountSats, recorded.NetSats);
+        Assert.Equal(100_000, recorded.FeeSats);
+        Assert.Equal(before - coin.AmountSats, Total(sender.GetBalance()));
+        Assert.Equal(new WalletBalance(0, 0, 0, 0, 0), receiver.GetBalance());
+        Assert.Empty(receiver.ListTransactions());
+    }
+
+    [Fact]
+    public async Task SignOwnInputs_signs_a_2_of_3_escrow_input_by_its_escrow_key_origin()
+    {
+        var wallet = await _context.CreateFundedWalletAsync("a");
+        var escrowKey = wallet.EscrowAccountKey.Derive(0).PubKey;
+        var (seller, arbitrator) = (new Key(), new Key());
+        var witnessScript = PayToMultiSigTemplate.Instance.GenerateScriptPubKey(2, true, escrowKey, seller.PubKey, arbitrator.PubKey);
+        var escrowAddress = witnessScript.GetWitScriptAddress(Network.RegTest);
+        var deposit = await wallet.SendAsync(escrowAddress, 1_000_000, FeeRate.FromSatoshisPerVByte(2));
+        var n = deposit.Transaction.Outputs.FindIndex(o => o.ScriptPubKey == escrowAddress.ScriptPubKey);
+
+        var payout = new Transaction();
+        payout.Inputs.Add(new TxIn(new OutPoint(deposit.Txid, (uint)n)));
+        payout.Outputs.Add(new TxOut(Money.Satoshis(1_000_000 - 2_000), new Key().PubKey.GetScriptPubKey(ScriptPubKeyType.Segwit)));
+        var psbt = PSBT.FromTransaction(payout, Network.RegTest)
+            .AddCoins(new Coin(deposit.Transaction, (uint)n))
+            .AddScripts(witnessScript)
+            .AddKeyPath(escrowKey, new RootedKeyPath(wallet.MasterFingerprint, KeyPath.Parse("m/84'/1'/1000'/0")));
+
+        var signed = wallet.SignOwnInputs(psbt);
+
+        Assert.True(signed.Inputs[0].PartialSigs.ContainsKey(escrowKey));
+        var final = signed.SignWithKeys(seller).Finalize().ExtractTransaction();
         var accept = Assert.Single(await _context.Client.TestMempoolAcceptAsync([final]));
         Assert.True(accept.Allowed, accept.RejectReason);
     }

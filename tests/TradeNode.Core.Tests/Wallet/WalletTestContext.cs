@@ -71,12 +71,6 @@ internal sealed class WalletTestContext : IDisposable
 
     public static FakeTimeProvider NewFakeTime() => new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    public void Close(IDisposable disposable)
-    {
-        disposable.Dispose();
-        _open.Remove(disposable);
-    }
-
     /// <summary>Closes every wallet and database opened so far (the files stay), like a node shutting down.</summary>
     public void CloseAll()
     {

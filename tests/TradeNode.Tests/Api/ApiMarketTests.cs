@@ -48,6 +48,7 @@ public sealed class ApiMarketTests() : ApiProcessTestBase("market")
         Assert.Equal(6 * 24 * 3600, offer.MaxTradePeriodSeconds);
         Assert.False(onB.IsMine);
         Assert.Equal(offer.AmountSats, onB.AmountSats);
+        Assert.Equal("SEPA instant only, 9-17 CET.", onB.Terms);
         Assert.Empty(filtered.Offers);
         Assert.Equal(V1.ChangeKind.Added, added.Kind);
         Assert.Equal(offer.OfferId, added.Offer.OfferId);
@@ -109,6 +110,8 @@ public sealed class ApiMarketTests() : ApiProcessTestBase("market")
         Assert.Equal(25_000, byTag.Listings[0].Content.Price.Sats);
         Assert.Empty(noMatch);
         Assert.Equal(2ul, updated.Sequence);
+        Assert.Matches("^[0-9a-f]{64}$", listing.VersionHash);
+        Assert.NotEqual(listing.VersionHash, updated.VersionHash);
         Assert.Equal("Oak chopping board", updated.Content.Title);
     }
 
@@ -117,7 +120,7 @@ public sealed class ApiMarketTests() : ApiProcessTestBase("market")
     {
         var a = await StartNodeAsync("a", "--insecure-kdf");
         var b = await StartNodeAsync("b", "--seed-peer", a.P2PAddress);
-        var request = new V1.RegisterArbitratorRequest { FeeBps = 150, Languages = { "en", "de" }, Description = "Weekdays 9-17 CET." };
+        var request = new V1.RegisterArbitratorRequest { Name = "Ada", FeeBps = 150, Languages = { "en", "de" }, Description = "Weekdays 9-17 CET." };
         await ApiAssert.FailsAsync(StatusCode.FailedPrecondition, () => a.Arbitrators.RegisterAsync(request).ResponseAsync, "wallet");
         await a.Wallet.CreateAsync(new V1.CreateWalletRequest { Password = Password });
         await ApiAssert.InvalidAsync("fee_bps", () => a.Arbitrators.RegisterAsync(Change(request, r => r.FeeBps = 5000)).ResponseAsync);
@@ -134,6 +137,7 @@ public sealed class ApiMarketTests() : ApiProcessTestBase("market")
         Assert.StartsWith("tpub", registered.EscrowXpub, StringComparison.Ordinal);
         Assert.False(onB.IsMine);
         Assert.Equal(registered.EscrowXpub, onB.EscrowXpub);
+        Assert.Equal("Ada", onB.Name);
         Assert.True(info.IsArbitrator);
     }
 

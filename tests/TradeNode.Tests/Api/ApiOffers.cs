@@ -20,6 +20,7 @@ internal static class ApiOffers
         Direction = V1.OfferDirection.Buy,
         AmountSats = amountSats,
         MinAmountSats = amountSats / 2,
+        Terms = "SEPA instant only, 9-17 CET.",
         Price = price,
         Currency = "EUR",
         PaymentMethodId = "SEPA",

@@ -3,6 +3,9 @@ namespace TradeNode.Core.Market.Arbitrators;
 /// <summary>What a node fills in to register as an arbitrator; <see cref="ArbitratorService.RegisterAsync"/> checks every field.</summary>
 public sealed record ArbitratorDraft
 {
+    /// <summary>Display name, at most 64 characters.</summary>
+    public string Name { get; init; } = string.Empty;
+
     /// <summary>Fee charged in a dispute, in basis points of the trade amount (0 to 1000, i.e. at most 10%).</summary>
     public int FeeBps { get; init; }
 

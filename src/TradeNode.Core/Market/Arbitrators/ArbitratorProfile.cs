@@ -11,6 +11,9 @@ public sealed record ArbitratorProfile
     /// <summary>The arbitrator's Ed25519 key, which signed the profile.</summary>
     public required NodeKey NodeKey { get; init; }
 
+    /// <summary>Display name.</summary>
+    public required string Name { get; init; }
+
     /// <summary>Fee in basis points of the trade amount.</summary>
     public required int FeeBps { get; init; }
 

@@ -25,6 +25,7 @@ public sealed class ArbitratorService
     public const int MaxFeeBps = 1_000;
 
     private const int MaxLanguages = 20;
+    private const int MaxNameChars = 64;
     private const int MaxDescriptionBytes = 4 * 1024;
 
     private readonly P2PNode _node;
@@ -98,9 +99,15 @@ public sealed class ArbitratorService
             }
         }
 
+        if ((draft.Name ?? string.Empty).Length > MaxNameChars)
+        {
+            throw new InvalidInputException("name", $"The field name is longer than {MaxNameChars} characters.");
+        }
+
         var body = new Wire.ArbitratorProfileBody
         {
             FeeBps = (uint)draft.FeeBps,
+            Name = MarketRules.Text(draft.Name, "name", int.MaxValue, required: false),
             Description = MarketRules.Text(draft.Description, "description", MaxDescriptionBytes, required: false),
             EscrowXpub = MarketRules.Xpub(draft.EscrowXpub, network, "escrow_xpub").ToString(network),
         };
@@ -122,6 +129,7 @@ public sealed class ArbitratorService
             var body = Wire.ArbitratorProfileBody.Parser.ParseFrom(content.Body);
             var canonical = Validate(new ArbitratorDraft
             {
+                Name = body.Name,
                 FeeBps = body.FeeBps > MaxFeeBps ? -1 : (int)body.FeeBps,
                 Languages = body.Languages,
                 Description = body.Description,
@@ -132,6 +140,7 @@ public sealed class ArbitratorService
             {
                 NodeId = key.Id,
                 NodeKey = key,
+                Name = canonical.Name,
                 FeeBps = (int)canonical.FeeBps,
                 Languages = [.. canonical.Languages],
                 Description = canonical.Description,

@@ -1,4 +1,5 @@
 using TradeNode.P2P.Identity;
+using TradeNode.P2P.Items;
 
 namespace TradeNode.Core.Market.Listings;
 
@@ -46,6 +47,12 @@ public sealed record Listing
 
     /// <summary>The vendor's escrow extended public key, as published.</summary>
     public required string EscrowXpub { get; init; }
+
+    /// <summary>
+    /// The id of the signed item holding this version (SHA-256 of its content): an order names the exact version it
+    /// buys. Default when the book does not hold the item (an own listing that expired while the node was down).
+    /// </summary>
+    public ItemId Version { get; init; }
 
     /// <summary>When the vendor created the listing (updates keep it).</summary>
     public required DateTimeOffset Created { get; init; }

@@ -133,7 +133,7 @@ public sealed class ListingBook
 
         IOrderedEnumerable<(Listing Listing, int Score)> ordered = query.Sort switch
         {
-            ListingSort.Price => matches
+            ListingSort.Price or ListingSort.PriceDescending => matches
                 .OrderBy(m => m.Listing.Price.Sats is null)
                 .ThenBy(m => m.Listing.Price.Fiat?.Currency, StringComparer.Ordinal)
                 .ThenBy(m => m.Listing.Price.Sats ?? 0)
@@ -141,9 +141,15 @@ public sealed class ListingBook
             ListingSort.Newest => matches.OrderBy(_ => 0),
             _ => matches.OrderByDescending(m => m.Score),
         };
-        var page = ordered
+        IEnumerable<(Listing Listing, int Score)> all = ordered
             .ThenByDescending(m => m.Listing.Created)
-            .ThenBy(m => m.Listing.Id, StringComparer.Ordinal)
+            .ThenBy(m => m.Listing.Id, StringComparer.Ordinal);
+        if (query.Sort == ListingSort.PriceDescending)
+        {
+            all = all.Reverse();
+        }
+
+        var page = all
             .Skip(offset)
             .Take(size)
             .Select(m => m.Listing)

@@ -157,7 +157,8 @@ public sealed class ListingService : IDisposable
             ExpiresUnixMs = own.Expires.ToUnixTimeMilliseconds(),
             Body = ByteString.CopyFrom(own.Body),
         };
-        return ListingCodec.TryDecode(content, _options.Network, out var reason) ?? throw new InvalidOperationException($"The stored own listing {own.Key} does not decode: {reason}");
+        var listing = ListingCodec.TryDecode(content, _options.Network, out var reason) ?? throw new InvalidOperationException($"The stored own listing {own.Key} does not decode: {reason}");
+        return _node.Store.Find(_node.Identity.PublicKey, ItemKind.Listing, own.Key) is { } item ? listing with { Version = ItemId.Compute(item.Content.Span) } : listing;
     }
 
     private void OnItemsStored(object? sender, IReadOnlyList<ItemId> ids)
@@ -212,6 +213,6 @@ public sealed class ListingService : IDisposable
             return;
         }
 
-        Book.Apply(id, listing);
+        Book.Apply(id, listing with { Version = id });
     }
 }

@@ -17,4 +17,7 @@ public enum ListingSort
     /// amount; ties by newest.
     /// </summary>
     Price,
+
+    /// <summary>Dearest first: the exact reverse of <see cref="Price"/> (ties by oldest, then id descending).</summary>
+    PriceDescending,
 }

@@ -1,4 +1,5 @@
 using TradeNode.P2P.Identity;
+using TradeNode.P2P.Items;
 
 namespace TradeNode.Core.Market.Offers;
 
@@ -43,6 +44,15 @@ public sealed record Offer
 
     /// <summary>Accepted arbitrators, in the maker's order.</summary>
     public required IReadOnlyList<NodeId> Arbitrators { get; init; }
+
+    /// <summary>Free text from the maker (payment hints, hours).</summary>
+    public string Terms { get; init; } = string.Empty;
+
+    /// <summary>
+    /// The id of the signed item holding this version (SHA-256 of its content); default when the book does not
+    /// hold the item (an own offer that expired while the node was down).
+    /// </summary>
+    public ItemId Version { get; init; }
 
     /// <summary>When the maker created the offer (refreshes keep it).</summary>
     public required DateTimeOffset Created { get; init; }

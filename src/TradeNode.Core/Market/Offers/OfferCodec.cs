@@ -49,8 +49,16 @@ internal static class OfferCodec
             throw new InvalidInputException("payment_method_id", $"The field payment_method_id names {method.Id}, which does not pay in {currency} (it pays in {string.Join(", ", method.Currencies)}).");
         }
 
-        CheckDeposit(draft.BuyerDepositBps, "buyer_deposit_bps");
-        CheckDeposit(draft.SellerDepositBps, "seller_deposit_bps");
+        var buyerDeposit = draft.BuyerDepositBps == 0 ? OfferRules.DefaultDepositBps : draft.BuyerDepositBps;
+        var sellerDeposit = draft.SellerDepositBps == 0 ? OfferRules.DefaultDepositBps : draft.SellerDepositBps;
+        CheckDeposit(buyerDeposit, "buyer_deposit_bps");
+        CheckDeposit(sellerDeposit, "seller_deposit_bps");
+        var terms = draft.Terms ?? string.Empty;
+        if (terms.Length > OfferRules.MaxTermsChars)
+        {
+            throw new InvalidInputException("terms", $"The field terms is {terms.Length} characters long; at most {OfferRules.MaxTermsChars} are allowed.");
+        }
+
         var arbitrators = MarketRules.Arbitrators(draft.Arbitrators, "arbitrators");
         var body = new Wire.OfferBody
         {
@@ -60,9 +68,10 @@ internal static class OfferCodec
             Price = Currencies.Format(draft.Price),
             Currency = currency,
             PaymentMethod = method.Id,
-            BuyerDepositBps = (uint)draft.BuyerDepositBps,
-            SellerDepositBps = (uint)draft.SellerDepositBps,
+            BuyerDepositBps = (uint)buyerDeposit,
+            SellerDepositBps = (uint)sellerDeposit,
             CreatedUnixMs = created.ToUnixTimeMilliseconds(),
+            Terms = terms,
         };
         body.Arbitrators.AddRange(arbitrators.Select(a => a.ToString()));
         return body;
@@ -82,9 +91,10 @@ internal static class OfferCodec
         Price = Currencies.TryParseDecimal(body.Price, out var price) ? price : -1,
         Currency = body.Currency,
         PaymentMethodId = body.PaymentMethod,
-        BuyerDepositBps = body.BuyerDepositBps > int.MaxValue ? -1 : (int)body.BuyerDepositBps,
-        SellerDepositBps = body.SellerDepositBps > int.MaxValue ? -1 : (int)body.SellerDepositBps,
+        BuyerDepositBps = body.BuyerDepositBps is 0 or > int.MaxValue ? -1 : (int)body.BuyerDepositBps,
+        SellerDepositBps = body.SellerDepositBps is 0 or > int.MaxValue ? -1 : (int)body.SellerDepositBps,
         Arbitrators = body.Arbitrators,
+        Terms = body.Terms,
     };
 
     /// <summary>
@@ -133,8 +143,9 @@ internal static class OfferCodec
                 Price = draft.Price,
                 Currency = canonical.Currency,
                 PaymentMethodId = canonical.PaymentMethod,
-                BuyerDepositBps = draft.BuyerDepositBps,
-                SellerDepositBps = draft.SellerDepositBps,
+                BuyerDepositBps = (int)canonical.BuyerDepositBps,
+                SellerDepositBps = (int)canonical.SellerDepositBps,
+                Terms = canonical.Terms,
                 Arbitrators = [.. canonical.Arbitrators.Select(NodeId.Parse)],
                 Created = DateTimeOffset.FromUnixTimeMilliseconds(body.CreatedUnixMs),
                 Expires = DateTimeOffset.FromUnixTimeMilliseconds(content.ExpiresUnixMs),

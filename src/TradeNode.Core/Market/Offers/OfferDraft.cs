@@ -21,12 +21,15 @@ public sealed record OfferDraft
     /// <summary>An id of <see cref="PaymentMethods.All"/>.</summary>
     public string PaymentMethodId { get; init; } = string.Empty;
 
-    /// <summary>Security deposit of the bitcoin buyer in basis points (1500 = 15%).</summary>
+    /// <summary>Security deposit of the bitcoin buyer in basis points (1500 = 15%); 0 means <see cref="OfferRules.DefaultDepositBps"/>.</summary>
     public int BuyerDepositBps { get; init; } = 1500;
 
-    /// <summary>Security deposit of the bitcoin seller in basis points.</summary>
+    /// <summary>Security deposit of the bitcoin seller in basis points; 0 means <see cref="OfferRules.DefaultDepositBps"/>.</summary>
     public int SellerDepositBps { get; init; } = 1500;
 
     /// <summary>Node ids ("tn1...") of the accepted arbitrators; need not be known yet, but must be well formed.</summary>
     public IReadOnlyList<string> Arbitrators { get; init; } = [];
+
+    /// <summary>Free text for takers (payment hints, hours), at most 500 characters.</summary>
+    public string Terms { get; init; } = string.Empty;
 }

@@ -18,6 +18,12 @@ public static class OfferRules
     /// <summary>The smallest security deposit, in basis points (5%): enough that walking away costs something.</summary>
     public const int MinDepositBps = 500;
 
+    /// <summary>The deposit a draft gets when it gives 0: 15%, the usual exchange default.</summary>
+    public const int DefaultDepositBps = 1_500;
+
+    /// <summary>The longest offer terms text, in characters.</summary>
+    public const int MaxTermsChars = 500;
+
     /// <summary>The largest security deposit, in basis points (50%), as Bisq allows.</summary>
     public const int MaxDepositBps = 5_000;
 }

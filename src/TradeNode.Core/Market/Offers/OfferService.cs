@@ -66,9 +66,9 @@ public sealed class OfferService : IDisposable
         var body = OfferCodec.Validate(draft, _time.GetUtcNow());
         var id = MarketRules.NewId();
         var reservation = $"offer/{id}";
-        var reserve = draft.Direction == OfferDirection.Sell
-            ? draft.AmountSats + Offer.DepositSats(draft.AmountSats, draft.SellerDepositBps)
-            : Offer.DepositSats(draft.AmountSats, draft.BuyerDepositBps);
+        var reserve = body.Direction == TradeNode.Core.Protocol.OfferDirection.Sell
+            ? body.AmountSats + Offer.DepositSats(body.AmountSats, (int)body.SellerDepositBps)
+            : Offer.DepositSats(body.AmountSats, (int)body.BuyerDepositBps);
         _reserver.Reserve(reservation, reserve);
         try
         {
@@ -180,7 +180,8 @@ public sealed class OfferService : IDisposable
             ExpiresUnixMs = own.Expires.ToUnixTimeMilliseconds(),
             Body = ByteString.CopyFrom(own.Body),
         };
-        return OfferCodec.TryDecode(content, out var reason) ?? throw new InvalidOperationException($"The stored own offer {own.Key} does not decode: {reason}");
+        var offer = OfferCodec.TryDecode(content, out var reason) ?? throw new InvalidOperationException($"The stored own offer {own.Key} does not decode: {reason}");
+        return _node.Store.Find(_node.Identity.PublicKey, ItemKind.Offer, own.Key) is { } item ? offer with { Version = ItemId.Compute(item.Content.Span) } : offer;
     }
 
     private void OnItemsStored(object? sender, IReadOnlyList<ItemId> ids)
@@ -240,6 +241,6 @@ public sealed class OfferService : IDisposable
             return;
         }
 
-        Book.Apply(id, offer);
+        Book.Apply(id, offer with { Version = id });
     }
 }
