@@ -138,6 +138,7 @@ public sealed partial class ClientMarketTests() : ApiProcessTestBase("cli-market
         var arbitrators = await CliAsync(node, "arbitrators", "list");
         var created = await CliAsync(node, "listings", "create", "--title", "Used ThinkPad X220", "--description", "8 GB RAM, new SSD", "--tag", "laptop", "--tag", "Thinkpad", "--condition", "used", "--price", "0.002btc", "--shipping", "Standard:DE,AT:5000", "--arbitrator", node.NodeId, "--json");
         var id = Json(created).GetProperty("listing").GetProperty("listingId").GetString()!;
+        var watched = await CliAsync(node, "listings", "watch", "--tag", "laptop", "--count", "1", "--json");
         var byText = await CliAsync(node, "listings", "search", "--text", "thinkpad");
         var byTag = await CliAsync(node, "listings", "search", "--tag", "laptop", "--json");
         var otherTag = await CliAsync(node, "listings", "search", "--tag", "phone", "--json");
@@ -149,8 +150,10 @@ public sealed partial class ClientMarketTests() : ApiProcessTestBase("cli-market
 
         CliAssert.Success(registered);
         Assert.Matches(@"(?m)^Fee:\s+1\.5%$", registered.Stdout);
-        Assert.True(Regex.IsMatch(arbitrators.Stdout, $@"(?m)^{node.NodeId}\s+\(me\).*?\s1\.5%\s+en,de\s"), arbitrators.ToString());
+        Assert.True(Regex.IsMatch(arbitrators.Stdout, $@"(?m)^{node.NodeId}\s+\(me\) Carol\s+1\.5%\s+en,de\s"), arbitrators.ToString());
         CliAssert.Success(created);
+        Assert.Equal("CHANGE_KIND_ADDED", Json(watched).GetProperty("kind").GetString());
+        Assert.Equal(id, Json(watched).GetProperty("listing").GetProperty("listingId").GetString());
         CliAssert.Success(byText);
         Assert.Matches($@"(?m)^{id}\s+Used ThinkPad X220\s+0\.00200000 BTC\s+1\s+used\s+laptop,thinkpad\s+\(me\) ", byText.Stdout);
         Assert.Equal(id, Assert.Single(Json(byTag).GetProperty("listings").EnumerateArray()).GetProperty("listingId").GetString());
