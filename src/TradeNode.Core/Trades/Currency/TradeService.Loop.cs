@@ -137,6 +137,13 @@ public sealed partial class TradeService
             }
 
             var trade = Find(message.TradeId);
+            if (trade is null && message.BodyCase == TradeMessage.BodyOneofCase.Cancel && IsTradeId(message.TradeId))
+            {
+                // The taker's cancel overtook its request: remember the id, so the request is refused when it comes.
+                Save(CurrencyTrade.StartRefused(message.TradeId, string.Empty, TradeSide.Seller, 0, received.Sender.ToArray(), [], "Cancelled by the taker before its request arrived.", _time.GetUtcNow()));
+                return;
+            }
+
             if (trade is null)
             {
                 Reject(message.TradeId, received.Sender, "No such trade here.");
