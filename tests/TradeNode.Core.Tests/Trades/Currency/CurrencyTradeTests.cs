@@ -7,7 +7,9 @@ using TradeNode.Core.Errors;
 using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Tests.Market;
+using TradeNode.Core.Trades.Contracts;
 using TradeNode.Core.Trades.Currency;
+using TradeNode.Core.Trades.Escrow;
 using TradeNode.Core.Trades.Protocol;
 using TradeNode.P2P.Protocol;
 
@@ -200,6 +202,58 @@ public sealed class CurrencyTradeTests : IAsyncLifetime
         await AssertBalancesAsync(taken.Id, taker, maker, (before.Taker, before.Maker));
     }
 
+    [Fact]
+    public async Task A_maker_whose_contract_pays_the_takers_bitcoin_elsewhere_is_refused_with_the_reason_on_the_tradeAsync()
+    {
+        var (liar, taker) = await StartTradersAsync(startMakerLoop: false);
+        var offer = await MakeOfferAsync(liar, taker, OfferDirection.Sell);
+        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, _arbitrator.Node.Identity.Id.ToString(), "acct");
+
+        // The maker answers by hand with a contract that is well formed and signed, but pays the buyer's bitcoin to itself.
+        using var timeout = new CancellationTokenSource(StepDeadline);
+        var received = await liar.Node.Mailbox.Received.ReadAsync(timeout.Token);
+        var request = TradeMessage.Parser.ParseFrom(received.Payload).TakeRequest;
+        var arbitratorXpub = _arbitrator.Wallet.EscrowAccountKey.ToString(Network.RegTest);
+        var contract = new TradeContract
+        {
+            TradeId = taken.Id,
+            Kind = TradeKind.Currency,
+            Network = Network.RegTest.Name,
+            BuyerNodeKey = ByteString.CopyFrom(taker.Node.Identity.PublicKey.Span),
+            SellerNodeKey = ByteString.CopyFrom(liar.Node.Identity.PublicKey.Span),
+            ArbitratorNodeKey = ByteString.CopyFrom(_arbitrator.Node.Identity.PublicKey.Span),
+            AmountSats = TradeAmount,
+            BuyerDepositSats = offer.BuyerDepositSats(TradeAmount),
+            SellerDepositSats = offer.SellerDepositSats(TradeAmount),
+            Price = "60000",
+            Currency = "EUR",
+            PaymentMethodId = "SEPA",
+            BuyerPaymentAccount = request.PaymentAccount,
+            BuyerEscrowKey = request.EscrowKey,
+            SellerEscrowKey = ByteString.CopyFrom(liar.Wallet.GetEscrowKey(EscrowKeyDerivation.ChildIndex(taken.Id)).PubKey.ToBytes()),
+            ArbitratorEscrowKey = ByteString.CopyFrom(EscrowKeyDerivation.DerivePubKey(_arbitrator.Wallet.EscrowAccountKey, taken.Id).ToBytes()),
+            ArbitratorEscrowXpub = arbitratorXpub,
+            BuyerPayoutScript = ByteString.CopyFrom(liar.Wallet.NewAddress().ScriptPubKey.ToBytes()),
+            SellerPayoutScript = ByteString.CopyFrom(liar.Wallet.NewAddress().ScriptPubKey.ToBytes()),
+        };
+        Assert.Empty(TradeContracts.Check(contract, Network.RegTest));
+        var reply = new TradeMessage
+        {
+            TradeId = taken.Id,
+            TakeReply = new TakeReply { Accepted = true, Contract = contract.ToByteString(), MakerSignature = ByteString.CopyFrom(TradeContracts.Sign(liar.Node.Identity, contract.ToByteArray())) },
+        };
+        await liar.Node.Mailbox.SendAsync(taker.Node.Identity.PublicKey, reply.ToByteArray());
+
+        await Poll.UntilAsync(() => Find(taker, taken.Id)?.State == TradeState.Failed, "the taker refuses the contract", StepDeadline);
+        var failed = taker.Trades.Get(taken.Id);
+        Assert.Contains("does not pay this node's payout address", failed.LastError, StringComparison.Ordinal);
+        Assert.Empty(failed.TakerSignature);
+        Assert.Empty(taker.Wallet.GetReservedCoins(taken.ReservationId));
+        var cancel = await liar.Node.Mailbox.Received.ReadAsync(timeout.Token);
+        Assert.Equal(taken.Id, TradeMessage.Parser.ParseFrom(cancel.Payload).TradeId);
+        Assert.Equal(TradeMessage.BodyOneofCase.Cancel, TradeMessage.Parser.ParseFrom(cancel.Payload).BodyCase);
+    }
+
     private static CurrencyTrade? Find(TradeParty party, string tradeId) => party.Trades.List().FirstOrDefault(t => t.Id == tradeId);
 
     private static bool KnowsProfile(TradeParty who, TradeParty whom) =>
@@ -214,14 +268,18 @@ public sealed class CurrencyTradeTests : IAsyncLifetime
         return party;
     }
 
-    private async Task<(TradeParty Maker, TradeParty Taker)> StartTradersAsync(bool startTakerLoop = true)
+    private async Task<(TradeParty Maker, TradeParty Taker)> StartTradersAsync(bool startTakerLoop = true, bool startMakerLoop = true)
     {
         var maker = await StartPartyAsync("maker", _arbitrator.Node.ListenAddress);
         var taker = await StartPartyAsync("taker", _arbitrator.Node.ListenAddress, maker.Node.ListenAddress);
         await maker.Wallet.FundAsync();
         await taker.Wallet.FundAsync();
         await maker.Wallet.SyncAsync();
-        maker.StartTrading();
+        if (startMakerLoop)
+        {
+            maker.StartTrading();
+        }
+
         if (startTakerLoop)
         {
             taker.StartTrading();
