@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Logging;
 using System.Globalization;
 using Google.Protobuf;
+using Microsoft.Extensions.Logging;
 using TradeNode.Bitcoin;
 using TradeNode.Bitcoin.Psbt;
 using TradeNode.Core.Errors;

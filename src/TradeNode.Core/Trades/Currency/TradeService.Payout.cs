@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using Google.Protobuf;
+using Microsoft.Extensions.Logging;
 using TradeNode.Bitcoin;
 using TradeNode.Bitcoin.Psbt;
 using TradeNode.Core.Errors;
