@@ -156,6 +156,7 @@ public sealed partial class TradeService
                 return;
             }
 
+            var before = (trade.State, trade.Updated);
             switch (message.BodyCase)
             {
                 case TradeMessage.BodyOneofCase.TakeReply:
@@ -180,6 +181,8 @@ public sealed partial class TradeService
                     OnCancel(trade, message.Cancel);
                     break;
             }
+
+            await AnswerStaleAsync(trade, before, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is PreconditionFailedException or InvalidInputException or FormatException or InvalidProtocolBufferException or ArgumentException)
         {
@@ -188,6 +191,20 @@ public sealed partial class TradeService
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A message from the counterparty that changed nothing here usually means it is behind: a message of ours may
+    /// have been delivered to it and lost when it stopped before handling it. Send our last message again, once per
+    /// trade while this service runs, so two nodes that are both up to date cannot bounce stale messages forever.
+    /// </summary>
+    private async Task AnswerStaleAsync(CurrencyTrade trade, (TradeState State, DateTimeOffset Updated) before, CancellationToken cancellationToken)
+    {
+        if ((trade.State, trade.Updated) == before && !trade.IsClosed && trade.LastOutgoing.Length > 0 && _answeredStale.Add(trade.Id))
+        {
+            _logger.LogDebug("Trade {TradeId}: the counterparty looks behind; sending the last message again", trade.Id);
+            await SendAsync(trade.PeerKey, trade.LastOutgoing, cancellationToken).ConfigureAwait(false);
         }
     }
 

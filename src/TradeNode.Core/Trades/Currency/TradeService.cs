@@ -44,6 +44,7 @@ public sealed partial class TradeService : IDisposable
     private readonly TradeOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly HashSet<string> _answeredStale = new(StringComparer.Ordinal);
 
     public TradeService(P2PNode node, WalletService wallet, OfferService offers, ArbitratorService arbitrators, IChainClient chain,
         LiteDatabase database, TimeProvider? time = null, TradeOptions? options = null, ILogger<TradeService>? logger = null)

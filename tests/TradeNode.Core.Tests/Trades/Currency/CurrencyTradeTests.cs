@@ -254,6 +254,27 @@ public sealed class CurrencyTradeTests : IAsyncLifetime
         Assert.Equal(TradeMessage.BodyOneofCase.Cancel, TradeMessage.Parser.ParseFrom(cancel.Payload).BodyCase);
     }
 
+    [Fact]
+    public async Task A_taker_that_stopped_before_reading_the_makers_answer_gets_it_again_after_restart_and_completesAsync()
+    {
+        var (maker, taker) = await StartTradersAsync(startTakerLoop: false);
+        var offer = await MakeOfferAsync(maker, taker, OfferDirection.Buy);
+        var before = (Maker: await maker.TotalAsync(), Taker: await taker.TotalAsync());
+        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, _arbitrator.Node.Identity.Id.ToString(), "acct");
+        await Poll.UntilAsync(() => Find(maker, taken.Id)?.State == TradeState.Accepted, "the maker accepts", StepDeadline);
+
+        // The answer reached the taker's mailbox, but the node stops before its trade loop reads it.
+        var directory = taker.Directory;
+        _parties.Remove(taker);
+        await taker.DisposeAsync();
+        taker = await StartPartyAsync(Path.GetFileName(directory), _arbitrator.Node.ListenAddress, maker.Node.ListenAddress);
+        Assert.Equal(TradeState.TakeRequested, taker.Trades.Get(taken.Id).State);
+        taker.StartTrading();
+
+        await RunToCompletionAsync(taken.Id, buyer: maker, seller: taker);
+        await AssertBalancesAsync(taken.Id, maker, taker, (before.Maker, before.Taker));
+    }
+
     private static CurrencyTrade? Find(TradeParty party, string tradeId) => party.Trades.List().FirstOrDefault(t => t.Id == tradeId);
 
     private static bool KnowsProfile(TradeParty who, TradeParty whom) =>
