@@ -188,6 +188,13 @@ public sealed partial class TradeService
         {
             Reject(message.TradeId, received.Sender, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A chain or storage failure must not end the loop: the trade stays as persisted and the peer's re-send
+            // (or ours after a restart) tries again.
+            _logger.LogError(e, "Trade message {MessageCase} for {TradeId} failed", message.BodyCase, message.TradeId);
+            Reject(message.TradeId, received.Sender, "The message could not be handled now.");
+        }
         finally
         {
             _gate.Release();

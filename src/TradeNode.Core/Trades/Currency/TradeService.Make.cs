@@ -56,6 +56,11 @@ public sealed partial class TradeService
         {
             reason = e.Message;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogError(e, "Take request {TradeId} could not be handled", tradeId);
+            reason = "The maker could not accept the request now.";
+        }
 
         if (reason is not null)
         {

@@ -145,9 +145,9 @@ public sealed partial class TradeService : IDisposable
         {
             await _node.Mailbox.SendAsync(NodeKey.Create(peerKey), message, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Persisted already: the next start re-sends it.
+            // Persisted already: the next start (or the peer's next message) gets it sent again.
             _logger.LogWarning("Trade message to {Peer} not sent now: {Reason}", Convert.ToHexStringLower(peerKey), e.Message);
         }
     }
