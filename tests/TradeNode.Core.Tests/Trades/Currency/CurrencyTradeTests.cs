@@ -275,6 +275,34 @@ public sealed class CurrencyTradeTests : IAsyncLifetime
         await AssertBalancesAsync(taken.Id, maker, taker, (before.Maker, before.Taker));
     }
 
+    [Fact]
+    public async Task A_seller_stopped_while_the_buyer_broadcasts_the_payout_finds_it_on_chain_after_restartAsync()
+    {
+        var (maker, taker) = await StartTradersAsync();
+        var offer = await MakeOfferAsync(maker, taker, OfferDirection.Sell);
+        var before = (Maker: await maker.TotalAsync(), Taker: await taker.TotalAsync());
+        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, _arbitrator.Node.Identity.Id.ToString(), "acct");
+        await ConfirmDepositAsync(taken.Id, maker, taker);
+        await taker.Trades.ConfirmPaymentSentAsync(taken.Id);
+        await Poll.UntilAsync(() => Find(maker, taken.Id)?.State == TradeState.PaymentSent, "the seller sees payment sent", StepDeadline);
+
+        await maker.Trades.ConfirmPaymentReceivedAsync(taken.Id);
+        var directory = maker.Directory;
+        _parties.Remove(maker);
+        await maker.DisposeAsync();
+        await Poll.UntilAsync(() => Find(taker, taken.Id)?.State == TradeState.PayoutPublished, "the buyer publishes the payout", StepDeadline);
+        _chain.Generate(1, Stranger());
+        await Poll.UntilAsync(() => Find(taker, taken.Id)?.State == TradeState.Completed, "the buyer completes", StepDeadline);
+
+        maker = await StartPartyAsync(Path.GetFileName(directory), _arbitrator.Node.ListenAddress, taker.Node.ListenAddress);
+        Assert.Contains(maker.Trades.Get(taken.Id).State, new[] { TradeState.PayoutProposed, TradeState.PayoutPublished });
+        maker.StartTrading();
+        await Poll.UntilAsync(() => Find(maker, taken.Id)?.State == TradeState.Completed, "the restarted seller finds the payout on chain", StepDeadline);
+
+        await AssertBalancesAsync(taken.Id, taker, maker, (before.Taker, before.Maker));
+        Assert.Equal(0, maker.Wallet.GetBalance().Reserved);
+    }
+
     private static CurrencyTrade? Find(TradeParty party, string tradeId) => party.Trades.List().FirstOrDefault(t => t.Id == tradeId);
 
     private static bool KnowsProfile(TradeParty who, TradeParty whom) =>
