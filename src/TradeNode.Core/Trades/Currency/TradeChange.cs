@@ -1,0 +1,5 @@
+namespace TradeNode.Core.Trades.Currency;
+
+/// <summary>A trade after one of its changes was persisted (streamed by <see cref="TradeService.WatchAsync"/>).</summary>
+/// <param name="Trade">The trade as it now is.</param>
+public sealed record TradeChange(CurrencyTrade Trade);

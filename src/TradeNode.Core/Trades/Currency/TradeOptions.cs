@@ -1,0 +1,28 @@
+using TradeNode.Bitcoin;
+
+namespace TradeNode.Core.Trades.Currency;
+
+/// <summary>Settings of <see cref="TradeService"/>.</summary>
+public sealed class TradeOptions
+{
+    /// <summary>The chain the trades' escrows are on.</summary>
+    public Network Network { get; init; } = Network.RegTest;
+
+    /// <summary>How often the loop checks the chain for deposits and payouts.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Confirmations after which a deposit counts as confirmed.</summary>
+    public int DepositConfirmations { get; init; } = 1;
+
+    /// <summary>Fee rate of deposits and payouts when the chain gives no estimate, in sat/vB.</summary>
+    public long FallbackFeeRateSatPerVByte { get; init; } = 2;
+
+    /// <summary>The highest fee rate a trader accepts for a deposit or payout built by the other side, in sat/vB.</summary>
+    public long MaxFeeRateSatPerVByte { get; init; } = 500;
+
+    /// <summary>What a trader reserves above its escrow share for its half of the deposit's mining fee, in satoshis.</summary>
+    public long FeeReserveSats { get; init; } = 50_000;
+
+    /// <summary>Capacity of each <see cref="TradeService.WatchAsync"/> subscriber's queue; the oldest changes are dropped beyond it.</summary>
+    public int WatchCapacity { get; init; } = 1024;
+}

@@ -1,0 +1,202 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Google.Protobuf;
+using LiteDB;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TradeNode.Bitcoin;
+using TradeNode.Bitcoin.Fees;
+using TradeNode.Chain;
+using TradeNode.Core.Errors;
+using TradeNode.Core.Market;
+using TradeNode.Core.Market.Arbitrators;
+using TradeNode.Core.Market.Offers;
+using TradeNode.Core.Trades.Escrow;
+using TradeNode.Core.Trades.Protocol;
+using TradeNode.Core.Wallet;
+using TradeNode.P2P;
+using TradeNode.P2P.Identity;
+
+namespace TradeNode.Core.Trades.Currency;
+
+/// <summary>
+/// Currency trades (an offer taken) between two nodes over the P2P mailbox: the taker's side through
+/// <see cref="TakeOfferAsync"/>, the maker's side automatically when a take request arrives, and each later step
+/// through the methods a trader calls (<see cref="ConfirmPaymentSentAsync"/>, <see cref="ConfirmPaymentReceivedAsync"/>,
+/// <see cref="CancelAsync"/>) or the messages and chain events <see cref="RunAsync"/> consumes.
+/// <para>Every trade is a <see cref="CurrencyTrade"/> persisted in the LiteDB collection <c>trades</c> before any
+/// message about it is sent or any transaction broadcast, so a restarted node resumes it. Each message is accepted
+/// only from the contract's party that may send it at that step; anything else is rejected, logged and raised as
+/// <see cref="MessageRejected"/>, and changes nothing. Operations on trades are serialized by one lock.</para>
+/// </summary>
+public sealed partial class TradeService : IDisposable
+{
+    private const string Collection = "trades";
+
+    private readonly P2PNode _node;
+    private readonly WalletService _wallet;
+    private readonly OfferService _offers;
+    private readonly ArbitratorService _arbitrators;
+    private readonly IChainClient _chain;
+    private readonly ILiteCollection<BsonDocument> _trades;
+    private readonly ILiteCollection<BsonDocument> _accounts;
+    private readonly TimeProvider _time;
+    private readonly TradeOptions _options;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly HashSet<string> _answeredStale = new(StringComparer.Ordinal);
+
+    public TradeService(P2PNode node, WalletService wallet, OfferService offers, ArbitratorService arbitrators, IChainClient chain,
+        LiteDatabase database, TimeProvider? time = null, TradeOptions? options = null, ILogger<TradeService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(wallet);
+        ArgumentNullException.ThrowIfNull(offers);
+        ArgumentNullException.ThrowIfNull(arbitrators);
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(database);
+        _node = node;
+        _wallet = wallet;
+        _offers = offers;
+        _arbitrators = arbitrators;
+        _chain = chain;
+        _trades = database.GetCollection(Collection);
+        _accounts = database.GetCollection(AccountsCollection);
+        _time = time ?? node.Time;
+        _options = options ?? new TradeOptions();
+        _logger = logger ?? NullLogger<TradeService>.Instance;
+    }
+
+    /// <summary>Raised after a trade change is persisted.</summary>
+    public event EventHandler<TradeChange>? Changed;
+
+    /// <summary>Raised when a trade message is not acted on (unknown trade, wrong sender, wrong step, bad content).</summary>
+    public event EventHandler<RejectedTradeMessage>? MessageRejected;
+
+    private Network Network => _options.Network;
+
+    /// <summary>The trade <paramref name="tradeId"/>; <see cref="NotFoundException"/> when this node has none.</summary>
+    public CurrencyTrade Get(string tradeId)
+    {
+        ArgumentNullException.ThrowIfNull(tradeId);
+        return Find(tradeId) ?? throw new NotFoundException($"No trade with id {tradeId} is known to this node.");
+    }
+
+    /// <summary>This node's trades, newest first; open ones only when <paramref name="open"/> is true, closed ones only when false.</summary>
+    public IReadOnlyList<CurrencyTrade> List(bool? open = null) =>
+        [.. _trades.FindAll().Select(CurrencyTrade.FromBson).Where(t => open is null || t.IsClosed != open).OrderByDescending(t => t.Created).ThenBy(t => t.Id, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Streams every persisted trade change from the moment of the call. Each subscriber has its own bounded queue;
+    /// a reader that falls behind loses the oldest changes.
+    /// </summary>
+    public async IAsyncEnumerable<TradeChange> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var channel = Channel.CreateBounded<TradeChange>(new BoundedChannelOptions(_options.WatchCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        void OnChanged(object? sender, TradeChange change) => channel.Writer.TryWrite(change);
+        Changed += OnChanged;
+        try
+        {
+            await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return change;
+            }
+        }
+        finally
+        {
+            Changed -= OnChanged;
+        }
+    }
+
+    /// <summary>
+    /// Runs the trade loops until <paramref name="cancellationToken"/> ends: first re-sends the last message of every
+    /// open trade (the peer ignores what it already has), then consumes mailbox messages and polls the chain for
+    /// deposits and payouts (re-broadcasting signed ones the chain does not know).
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        await ResendOpenAsync(cancellationToken).ConfigureAwait(false);
+        _node.Mailbox.ScanStored();
+        await Task.WhenAll(ReceiveLoopAsync(cancellationToken), PollLoopAsync(cancellationToken)).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private CurrencyTrade? Find(string tradeId) => _trades.FindById(tradeId) is { } doc ? CurrencyTrade.FromBson(doc) : null;
+
+    private void Save(CurrencyTrade trade)
+    {
+        _trades.Upsert(trade.ToBson());
+        Changed?.Invoke(this, new TradeChange(trade));
+    }
+
+    /// <summary>Records <paramref name="message"/> as the trade's last outgoing message, persists, then sends it.</summary>
+    private async Task SaveAndSendAsync(CurrencyTrade trade, TradeMessage message, CancellationToken cancellationToken)
+    {
+        var bytes = message.ToByteArray();
+        trade.RecordOutgoing(bytes, _time.GetUtcNow());
+        Save(trade);
+        await SendAsync(trade.PeerKey, bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(byte[] peerKey, byte[] message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _node.Mailbox.SendAsync(NodeKey.Create(peerKey), message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Persisted already: the next start (or the peer's next message) gets it sent again.
+            _logger.LogWarning("Trade message to {Peer} not sent now: {Reason}", Convert.ToHexStringLower(peerKey), e.Message);
+        }
+    }
+
+    private async Task ResendOpenAsync(CancellationToken cancellationToken)
+    {
+        foreach (var trade in List(open: true).Where(t => t.LastOutgoing.Length > 0))
+        {
+            await SendAsync(trade.PeerKey, trade.LastOutgoing, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Reject(string tradeId, NodeKey sender, string reason)
+    {
+        _logger.LogWarning("Trade message for {TradeId} from {Sender} rejected: {Reason}", tradeId, sender.Id, reason);
+        MessageRejected?.Invoke(this, new RejectedTradeMessage(tradeId, sender, reason));
+    }
+
+    private void ReleaseReservation(CurrencyTrade trade) => _wallet.Release(trade.ReservationId);
+
+    private static TradeContract ContractOf(CurrencyTrade trade) => TradeContract.Parser.ParseFrom(trade.Contract);
+
+    private Key EscrowKey(string tradeId) => _wallet.GetEscrowKey(EscrowKeyDerivation.ChildIndex(tradeId));
+
+    private async Task<FeeRate> FeeRateAsync(CancellationToken cancellationToken)
+    {
+        var fallback = FeeRate.FromSatoshisPerVByte(_options.FallbackFeeRateSatPerVByte);
+        try
+        {
+            var estimate = await _chain.EstimateFeeRateAsync(6, cancellationToken).ConfigureAwait(false);
+            var max = FeeRate.FromSatoshisPerVByte(_options.MaxFeeRateSatPerVByte);
+            return estimate.SatoshisPerKiloVByte <= 0 ? fallback : estimate.CompareTo(max) > 0 ? max : estimate.CompareTo(FeeRate.MinRelay) < 0 ? FeeRate.MinRelay : estimate;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogDebug("No fee estimate from the chain ({Reason}); using {FeeRate}", e.Message, fallback);
+            return fallback;
+        }
+    }
+
+    private bool FeeTooHigh(long feeSats, int virtualSize) => feeSats > FeeRate.FromSatoshisPerVByte(_options.MaxFeeRateSatPerVByte).GetFee(virtualSize).Satoshi;
+
+    private static NodeKey KeyOf(ByteString bytes) => NodeKey.Create(bytes.Span);
+
+    private static string Hex(UInt256 txid) => txid.ToString();
+
+    private static TradeSide TakerSide(Offer offer) => offer.Direction == OfferDirection.Sell ? TradeSide.Buyer : TradeSide.Seller;
+
+    private static TradeSide MakerSide(Offer offer) => offer.Direction == OfferDirection.Sell ? TradeSide.Seller : TradeSide.Buyer;
+
+    private static bool IsTradeId(string id) => MarketRules.IsId(id);
+}
