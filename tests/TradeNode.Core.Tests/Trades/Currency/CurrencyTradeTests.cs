@@ -290,6 +290,10 @@ public sealed class CurrencyTradeTests(ITestOutputHelper output) : IAsyncLifetim
         await Poll.UntilAsync(() => Find(maker, taken.Id)?.State == TradeState.PaymentSent, "the seller sees payment sent", StepDeadline);
 
         await maker.Trades.ConfirmPaymentReceivedAsync(taken.Id);
+
+        // The seller stops once its payout proposal has reached the buyer (the mailbox delivers it while both run);
+        // the buyer signs and broadcasts while the seller is down.
+        await Poll.UntilAsync(() => Find(taker, taken.Id)?.State is TradeState.PayoutProposed or TradeState.PayoutPublished, "the buyer receives the payout proposal", StepDeadline);
         var directory = maker.Directory;
         _parties.Remove(maker);
         await maker.DisposeAsync();
