@@ -107,6 +107,23 @@ public sealed class ApiNodeTests(ITestOutputHelper output) : ApiProcessTestBase(
     }
 
     [Fact]
+    public async Task Sigterm_stops_the_node_gracefully_with_exit_code_0()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var node = await StartNodeAsync("a");
+        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", node.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+
+        Assert.Equal(0, await node.WaitForExitAsync());
+        Assert.False(File.Exists(Path.Combine(node.DataDirectory, "api.address")));
+        Assert.Contains("Stopped.", await node.StdoutAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Settings_come_from_the_command_line_before_the_environment_before_appsettings_json()
     {
         var directory = Path.Combine(Root, "a");
