@@ -8,9 +8,10 @@ namespace TradeNode.Api.Mapping;
 /// <summary>P2P links and known addresses as <see cref="PeerInfo"/>.</summary>
 internal static class PeerMapping
 {
-    public static PeerInfo ToPeerInfo(GrpcPeerLink link) => new()
+    public static PeerInfo ToPeerInfo(GrpcPeerLink link, NodeNames names) => new()
     {
         NodeId = NodeIdOf(link.PeerKeyBytes),
+        Name = names.Of(link.PeerKey),
 
         // An inbound link's remote end is an ephemeral port: the address the peer listens on is the useful one.
         Address = link.IsOutbound ? link.RemoteAddress : link.ListenAddresses.FirstOrDefault() ?? link.RemoteAddress,
@@ -18,13 +19,15 @@ internal static class PeerMapping
         Outbound = link.IsOutbound,
     };
 
-    public static PeerInfo ToPeerInfo(KnownPeer known)
+    public static PeerInfo ToPeerInfo(KnownPeer known, NodeNames names)
     {
         ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(names);
         var info = new PeerInfo { Address = known.Id, Connected = false };
         if (known.PeerKey is not null)
         {
             info.NodeId = NodeIdOf(Convert.FromHexString(known.PeerKey));
+            info.Name = names.Of(known.PeerKey);
         }
 
         return info;
