@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using TradeNode.Api.V1;
 using TradeNode.P2P.Identity;
 using TradeNode.P2P.Peers;
@@ -17,6 +18,7 @@ internal static class PeerMapping
         Address = link.IsOutbound ? link.RemoteAddress : link.ListenAddresses.FirstOrDefault() ?? link.RemoteAddress,
         Connected = true,
         Outbound = link.IsOutbound,
+        ConnectedSince = Timestamp.FromDateTimeOffset(link.OpenedAt),
     };
 
     public static PeerInfo ToPeerInfo(KnownPeer known, NodeNames names)

@@ -165,6 +165,7 @@ public sealed class ApiNodeTests(ITestOutputHelper output) : ApiProcessTestBase(
 
         Assert.Equal(b.NodeId, added.Peer.NodeId);
         Assert.True(added.Peer.Connected && added.Peer.Outbound);
+        Assert.InRange(added.Peer.ConnectedSince.ToDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
         Assert.Contains(listedByA.Peers, p => p.NodeId == b.NodeId && p.Outbound && p.Address == b.P2PAddress);
         Assert.Contains(listedByB.Peers, p => p.NodeId == a.NodeId && !p.Outbound && p.Address == a.P2PAddress);
         Assert.Equal(1, (await a.Node.GetInfoAsync(new V1.GetInfoRequest())).PeerCount);
