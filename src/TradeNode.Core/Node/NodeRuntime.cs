@@ -121,6 +121,8 @@ public sealed class NodeRuntime : IAsyncDisposable
             {
                 DataDirectory = options.DataDirectory,
                 ListenPort = options.P2PPort,
+                BindAddress = options.P2PBind,
+                AnnounceAddresses = options.P2PAnnounce,
                 Name = options.Name,
                 Policy = options.ItemPolicy,
                 Peers = new PeerManagerOptions { Seeds = options.SeedPeers, OutboundTarget = options.MaxOutboundPeers },

@@ -13,8 +13,14 @@ public sealed class NodeRuntimeOptions
     /// <summary>The node's data directory (the caller chooses a per-network one, e.g. ~/.tradenode/regtest).</summary>
     public required string DataDirectory { get; init; }
 
-    /// <summary>The loopback port peers connect to; 0 picks a free one.</summary>
+    /// <summary>The port peers connect to; 0 picks a free one.</summary>
     public int P2PPort { get; init; }
+
+    /// <summary>The interface the P2P port listens on; null is loopback.</summary>
+    public System.Net.IPAddress? P2PBind { get; init; }
+
+    /// <summary>host:port addresses peers are told to dial; empty announces 127.0.0.1:port.</summary>
+    public IReadOnlyList<string> P2PAnnounce { get; init; } = [];
 
     /// <summary>Peers to dial first, host:port.</summary>
     public IReadOnlyList<string> SeedPeers { get; init; } = [];

@@ -50,6 +50,19 @@ public sealed class NodeCommand : Command
         HelpName = "ip",
     };
 
+    private readonly Option<string> _p2pBind = new("--p2p-bind")
+    {
+        Description = "Address the P2P port listens on (default 127.0.0.1); 0.0.0.0 to take peers from the network, with --p2p-announce.",
+        HelpName = "ip",
+    };
+
+    private readonly Option<string[]> _p2pAnnounce = new("--p2p-announce")
+    {
+        Description = "host:port peers should dial to reach this node, told to them in the handshake and the node profile (repeatable).",
+        HelpName = "host:port",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     private readonly Option<string> _chain = new("--chain")
     {
         Description = "Chain backend: embedded (default; the node's own regtest chain) or rpc (bitcoind JSON-RPC at --rpc-url).",
@@ -118,6 +131,8 @@ public sealed class NodeCommand : Command
         Options.Add(_p2pPort);
         Options.Add(_apiPort);
         Options.Add(_apiBind);
+        Options.Add(_p2pBind);
+        Options.Add(_p2pAnnounce);
         Options.Add(_chain);
         Options.Add(_rpcUrl);
         Options.Add(_rpcCookie);
@@ -145,6 +160,8 @@ public sealed class NodeCommand : Command
             P2PPort = parseResult.GetValue(_p2pPort),
             ApiPort = parseResult.GetValue(_apiPort),
             ApiBind = parseResult.GetValue(_apiBind),
+            P2PBind = parseResult.GetValue(_p2pBind),
+            P2PAnnounce = parseResult.GetValue(_p2pAnnounce) ?? [],
             Chain = parseResult.GetValue(_chain),
             RpcUrl = parseResult.GetValue(_rpcUrl),
             RpcCookie = parseResult.GetValue(_rpcCookie),
@@ -231,6 +248,8 @@ public sealed class NodeCommand : Command
             Network = settings.Network,
             DataDirectory = settings.DataDirectory,
             P2PPort = settings.P2PPort,
+            P2PBind = settings.P2PBind,
+            P2PAnnounce = settings.P2PAnnounce,
             SeedPeers = settings.SeedPeers,
             MaxOutboundPeers = settings.MaxOutbound,
             Name = settings.Name,

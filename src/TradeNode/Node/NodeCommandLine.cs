@@ -13,6 +13,10 @@ internal sealed class NodeCommandLine
 
     public string? ApiBind { get; init; }
 
+    public string? P2PBind { get; init; }
+
+    public IReadOnlyList<string> P2PAnnounce { get; init; } = [];
+
     public string? Chain { get; init; }
 
     public string? RpcUrl { get; init; }

@@ -11,7 +11,7 @@ namespace TradeNode.Node;
 /// environment variables, DATADIR/appsettings.json and the defaults. The network and the data directory come from
 /// the command line or the environment only, since appsettings.json lives in the data directory.
 /// Keys (case-insensitive; in the environment prefix TRADENODE__ and use __ for ':'): Network, DataDir, P2PPort,
-/// ApiPort, ApiBind, Chain (embedded|rpc), RpcUrl, RpcCookie, RpcUser, RpcPassword, SeedPeers (a list: SeedPeers:0,
+/// ApiPort, ApiBind, P2PBind, P2PAnnounce (a list like SeedPeers), Chain (embedded|rpc), RpcUrl, RpcCookie, RpcUser, RpcPassword, SeedPeers (a list: SeedPeers:0,
 /// SeedPeers:1, or one comma-separated string), Name, AllowMainnet, MaxOutbound, and for tests only Dev:OfferTtl
 /// (a duration), Dev:ItemPowBits and Dev:InsecureKdf (true: nearly free Argon2id, so that wallet tests run fast).
 /// </summary>
@@ -29,6 +29,12 @@ internal sealed class NodeSettings
     public required int ApiPort { get; init; }
 
     public required IPAddress ApiBind { get; init; }
+
+    /// <summary>The interface the P2P port listens on (default loopback).</summary>
+    public required IPAddress P2PBind { get; init; }
+
+    /// <summary>host:port addresses peers are told to dial; empty announces 127.0.0.1:port.</summary>
+    public required IReadOnlyList<string> P2PAnnounce { get; init; }
 
     public required ChainBackendKind Chain { get; init; }
 
@@ -118,15 +124,16 @@ internal sealed class NodeSettings
             throw new UsageException($"--api-bind must be an IP address such as 127.0.0.1, not '{bindText}'.");
         }
 
-        var seeds = commandLine.SeedPeers.Count > 0 ? commandLine.SeedPeers : ReadList(config, "SeedPeers");
-        foreach (var seed in seeds)
+        var p2pBindText = commandLine.P2PBind ?? config["P2PBind"] ?? "127.0.0.1";
+        if (!IPAddress.TryParse(p2pBindText, out var p2pBind))
         {
-            var colon = seed.LastIndexOf(':');
-            if (colon <= 0 || !int.TryParse(seed.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is <= 0 or > 65535)
-            {
-                throw new UsageException($"--seed-peer takes host:port, not '{seed}'.");
-            }
+            throw new UsageException($"--p2p-bind must be an IP address such as 0.0.0.0, not '{p2pBindText}'.");
         }
+
+        var announce = commandLine.P2PAnnounce.Count > 0 ? commandLine.P2PAnnounce : ReadList(config, "P2PAnnounce");
+        var seeds = commandLine.SeedPeers.Count > 0 ? commandLine.SeedPeers : ReadList(config, "SeedPeers");
+        RequireHostPorts(seeds, "--seed-peer");
+        RequireHostPorts(announce, "--p2p-announce");
 
         return new NodeSettings
         {
@@ -135,6 +142,8 @@ internal sealed class NodeSettings
             P2PPort = commandLine.P2PPort ?? ReadInt(config, "P2PPort", 0, 65535) ?? ports.P2P,
             ApiPort = commandLine.ApiPort ?? ReadInt(config, "ApiPort", 0, 65535) ?? ports.Api,
             ApiBind = bind,
+            P2PBind = p2pBind,
+            P2PAnnounce = announce,
             Chain = chain,
             RpcUrl = rpcUrl,
             RpcCookie = commandLine.RpcCookie ?? config["RpcCookie"],
@@ -196,5 +205,17 @@ internal sealed class NodeSettings
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero
             ? value
             : throw new UsageException($"The setting {key} must be a positive time span such as 00:00:05, not '{text}'.");
+    }
+
+    private static void RequireHostPorts(IReadOnlyList<string> addresses, string option)
+    {
+        foreach (var address in addresses)
+        {
+            var colon = address.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(address.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is <= 0 or > 65535)
+            {
+                throw new UsageException($"{option} takes host:port, not '{address}'.");
+            }
+        }
     }
 }

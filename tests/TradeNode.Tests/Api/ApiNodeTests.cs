@@ -156,7 +156,9 @@ public sealed class ApiNodeTests(ITestOutputHelper output) : ApiProcessTestBase(
         var b = await StartNodeAsync("b");
 
         var added = await a.Peers.AddAsync(new V1.AddPeerRequest { Address = b.P2PAddress });
-        await EventuallyAsync(async () => (await b.Peers.ListAsync(new V1.ListPeersRequest())).Peers.Any(p => p.NodeId == a.NodeId), "b lists a as an inbound peer");
+        await EventuallyAsync(
+            async () => (await b.Peers.ListAsync(new V1.ListPeersRequest())).Peers.Any(p => p.NodeId == a.NodeId && !p.Outbound && p.Address == a.P2PAddress),
+            "b lists a as an inbound peer at the address a listens on");
         var listedByA = await a.Peers.ListAsync(new V1.ListPeersRequest());
         var listedByB = await b.Peers.ListAsync(new V1.ListPeersRequest());
         var bad = await Assert.ThrowsAsync<RpcException>(() => a.Peers.AddAsync(new V1.AddPeerRequest { Address = "no-port" }).ResponseAsync);
@@ -177,6 +179,19 @@ public sealed class ApiNodeTests(ITestOutputHelper output) : ApiProcessTestBase(
 
         await a.Peers.RemoveAsync(new V1.RemovePeerRequest { Peer = b.NodeId });
         await EventuallyAsync(async () => (await a.Peers.ListAsync(new V1.ListPeersRequest { IncludeKnown = true })).Peers.All(p => p.NodeId != b.NodeId), "a forgot b");
+    }
+
+    [Fact]
+    public async Task A_node_listening_on_every_interface_takes_peers_and_announces_the_address_it_was_given()
+    {
+        var a = await StartNodeAsync("bound", "--p2p-bind", "0.0.0.0", "--p2p-announce", "tradenode.example:18735");
+        var b = await StartNodeAsync("dialer", "--seed-peer", a.P2PAddress);
+        var c = await StartNodeAsync("learner", "--seed-peer", b.P2PAddress);
+
+        await EventuallyAsync(async () => (await a.Peers.ListAsync(new V1.ListPeersRequest())).Peers.Any(p => p.NodeId == b.NodeId && !p.Outbound), "a takes b's connection");
+        await EventuallyAsync(
+            async () => (await c.Peers.ListAsync(new V1.ListPeersRequest { IncludeKnown = true })).Peers.Any(p => p.Address == "tradenode.example:18735"),
+            "c learns the address a announces in its profile, through b");
     }
 
     private async Task<string> StartAndReadNameAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] args)

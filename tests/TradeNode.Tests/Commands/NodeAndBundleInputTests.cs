@@ -7,6 +7,8 @@ public class NodeAndBundleInputTests
     [InlineData("node", "--p2p-port", "70000")]
     [InlineData("node", "--p2p-port", "0", "--seed", "no-port")]
     [InlineData("node", "--p2p-port", "0", "--control-port", "abc")]
+    [InlineData("node", "--p2p-port", "0", "--p2p-bind", "not-an-ip")]
+    [InlineData("node", "--p2p-port", "0", "--p2p-announce", "no-port")]
     [InlineData("bundle", "export", "--out")]
     [InlineData("bundle", "import")]
     public async Task Bad_node_and_bundle_arguments_exit_2_with_one_sentence(params string[] args)
