@@ -6,7 +6,7 @@ public sealed class KnownPeer
     /// <summary>"host:port".</summary>
     public string Id { get; set; } = string.Empty;
 
-    /// <summary>"seed", "profile" or "hello".</summary>
+    /// <summary>"seed", "manual" (added through the API), "profile" or "hello".</summary>
     public string Source { get; set; } = string.Empty;
 
     /// <summary>The node key (hex) that answered at this address, when known.</summary>

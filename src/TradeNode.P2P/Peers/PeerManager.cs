@@ -31,6 +31,7 @@ public sealed class PeerManager : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ResiliencePipeline> _pipelines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _dialing = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ownAddresses;
+    private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
@@ -92,7 +93,7 @@ public sealed class PeerManager : IAsyncDisposable
             .Where(p => !_ownAddresses.Contains(p.Id) && !_dialing.ContainsKey(p.Id))
             .Where(p => p.PeerKey is null || !connectedKeys.Contains(p.PeerKey))
             .Where(p => !_transport.IsAddressBanned(p.Id))
-            .OrderByDescending(p => p.Source == "seed")
+            .OrderByDescending(p => p.Source is "seed" or "manual")
             .ThenBy(p => p.Failures)
             .Take(missing);
         foreach (var candidate in candidates)
@@ -104,6 +105,79 @@ public sealed class PeerManager : IAsyncDisposable
                 _ = task.ContinueWith(_ => _dialing.TryRemove(address, out var _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
+    }
+
+    /// <summary>
+    /// Remembers <paramref name="address"/> (host:port) as a peer to keep, dials it now unless a link to it is open,
+    /// and returns the open link. Throws <see cref="ArgumentException"/> for an address that cannot be dialled and
+    /// <see cref="HandshakeException"/> when the peer cannot be reached.
+    /// </summary>
+    public async Task<GrpcPeerLink> AddAsync(string address, CancellationToken cancellationToken = default)
+    {
+        if (!IsDialable(address))
+        {
+            throw new ArgumentException($"'{address}' is not a host:port address.", nameof(address));
+        }
+
+        if (_ownAddresses.Contains(address))
+        {
+            throw new ArgumentException($"{address} is this node's own address.", nameof(address));
+        }
+
+        lock (_gate)
+        {
+            _removed.Remove(address);
+        }
+
+        Remember(address, "manual", null);
+        var existing = _transport.Links.FirstOrDefault(l => !l.IsClosed && (l.RemoteAddress == address || l.ListenAddresses.Contains(address)));
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var link = await _transport.DialAsync(address, cancellationToken).ConfigureAwait(false);
+        Update(address, p =>
+        {
+            p.PeerKey = link.PeerKey;
+            p.Failures = 0;
+            p.LastConnectedUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        });
+        return link;
+    }
+
+    /// <summary>
+    /// Closes the links to <paramref name="address"/> or to the peer with node key <paramref name="peerKey"/> and
+    /// forgets the addresses known for it; they are not learned again from profiles until <see cref="AddAsync"/>
+    /// names them. Returns false when nothing matched.
+    /// </summary>
+    public bool Remove(string? address, string? peerKey)
+    {
+        var found = false;
+        foreach (var link in _transport.Links.Where(l => (peerKey is not null && l.PeerKey == peerKey)
+            || (address is not null && (l.RemoteAddress == address || l.ListenAddresses.Contains(address)))))
+        {
+            peerKey ??= link.PeerKey;
+            link.Close("removed by the node's operator");
+            found = true;
+        }
+
+        lock (_gate)
+        {
+            foreach (var known in _known.FindAll().Where(p => p.Id == address || (peerKey is not null && p.PeerKey == peerKey)).ToList())
+            {
+                _known.Delete(known.Id);
+                _removed.Add(known.Id);
+                found = true;
+            }
+
+            if (address is not null)
+            {
+                _removed.Add(address);
+            }
+        }
+
+        return found;
     }
 
     public async ValueTask DisposeAsync()
@@ -247,6 +321,11 @@ public sealed class PeerManager : IAsyncDisposable
 
         lock (_gate)
         {
+            if (_removed.Contains(address))
+            {
+                return;
+            }
+
             var existing = _known.FindById(address);
             if (existing is null)
             {

@@ -52,7 +52,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     public static async Task<NodeProcess> StartAsync(string dataDirectory, int port, string[] seeds, string[] extraArgs)
     {
-        List<string> args = ["node", "--datadir", dataDirectory, "--p2p-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--control-port", "0", .. extraArgs];
+        List<string> args = ["node", "--datadir", dataDirectory, "--p2p-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--api-port", "0", "--control-port", "0", .. extraArgs];
         foreach (var seed in seeds)
         {
             args.Add("--seed");

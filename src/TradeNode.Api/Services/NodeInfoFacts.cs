@@ -1,0 +1,16 @@
+using TradeNode.Api.V1;
+using TradeNode.Core.Node;
+
+namespace TradeNode.Api.Services;
+
+/// <summary>The wallet and arbitrator facts of GetInfo, from the Core services of the runtime.</summary>
+internal static class NodeInfoFacts
+{
+    public static void Fill(GetInfoResponse response, NodeRuntime runtime)
+    {
+        response.WalletExists = runtime.Wallet.Exists;
+        response.WalletUnlocked = runtime.Wallet.IsUnlocked;
+        var self = runtime.P2P.Identity.Id;
+        response.IsArbitrator = runtime.Arbitrators.List().Any(p => p.NodeId == self);
+    }
+}

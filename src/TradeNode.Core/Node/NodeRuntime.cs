@@ -1,0 +1,245 @@
+using LiteDB;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TradeNode.Bitcoin;
+using TradeNode.Chain;
+using TradeNode.Chain.Bitcoind;
+using TradeNode.Chain.Regtest;
+using TradeNode.Core.Errors;
+using TradeNode.Core.Market;
+using TradeNode.Core.Market.Arbitrators;
+using TradeNode.Core.Market.Listings;
+using TradeNode.Core.Market.Offers;
+using TradeNode.Core.Wallet;
+using TradeNode.P2P;
+using TradeNode.P2P.Peers;
+
+namespace TradeNode.Core.Node;
+
+/// <summary>
+/// One running node composed: the data directory, the P2P node, the chain client (embedded regtest chain or
+/// bitcoind JSON-RPC), one LiteDB file (DATADIR/core.db) for the Core services, and their background loops.
+/// <see cref="StartAsync"/> opens everything in order; <see cref="DisposeAsync"/> stops the loops and closes
+/// everything in reverse order. LiteDB runs in direct mode and commits each write, so a killed process loses nothing
+/// that was committed.
+/// </summary>
+public sealed class NodeRuntime : IAsyncDisposable
+{
+    /// <summary>The Core services' database in the data directory.</summary>
+    public const string CoreDatabaseFileName = "core.db";
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _loops = [];
+    private readonly RegtestChain? _embeddedChain;
+    private readonly IDisposable? _chainClientLifetime;
+    private readonly ILogger _logger;
+    private int _disposed;
+
+    private NodeRuntime(NodeRuntimeOptions options, TimeProvider time, P2PNode p2p, IChainClient chain, RegtestChain? embeddedChain,
+        IDisposable? chainClientLifetime, LiteDatabase database, ILoggerFactory loggers)
+    {
+        Options = options;
+        Time = time;
+        P2P = p2p;
+        Chain = chain;
+        _embeddedChain = embeddedChain;
+        _chainClientLifetime = chainClientLifetime;
+        Database = database;
+        _logger = loggers.CreateLogger<NodeRuntime>();
+        Wallet = new WalletService(database, options.Network, chain, new WalletOptions { Kdf = options.WalletKdf }, time, loggers.CreateLogger<WalletService>());
+        var defaults = new MarketOptions();
+        var offerTtl = options.OfferTtl ?? defaults.OfferTtl;
+
+        // The refresh loop sleeps up to MaxRefreshTick when nothing is due yet, so an offer created meanwhile waits that
+        // long for its first refresh: with a short offer TTL the tick must be shorter than a third of it.
+        var market = new MarketOptions
+        {
+            Network = options.Network,
+            OfferTtl = offerTtl,
+            MaxRefreshTick = MarketOptions.RefreshInterval(offerTtl) < defaults.MaxRefreshTick ? MarketOptions.RefreshInterval(offerTtl) : defaults.MaxRefreshTick,
+        };
+        Offers = new OfferService(p2p, database, Wallet, market, time, loggers.CreateLogger<OfferService>());
+        Listings = new ListingService(p2p, database, market, time, loggers.CreateLogger<ListingService>());
+        Arbitrators = new ArbitratorService(p2p, database, market, time, loggers.CreateLogger<ArbitratorService>());
+        StartedAt = time.GetUtcNow();
+    }
+
+    public NodeRuntimeOptions Options { get; }
+
+    public Network Network => Options.Network;
+
+    public TimeProvider Time { get; }
+
+    /// <summary>When the runtime finished opening.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    public P2PNode P2P { get; }
+
+    public IChainClient Chain { get; }
+
+    /// <summary>"embedded" or "rpc", as GetInfo reports it.</summary>
+    public string ChainBackendName => Options.ChainBackend == ChainBackendKind.Embedded ? "embedded" : "rpc";
+
+    /// <summary>True when the chain backend can mine blocks on request (regtest: the embedded chain or a regtest RPC node).</summary>
+    public bool CanMine => Options.Network == Network.RegTest;
+
+    /// <summary>The Core services' database (DATADIR/core.db).</summary>
+    public LiteDatabase Database { get; }
+
+    /// <summary>The HD wallet; it also reserves the coins of open offers.</summary>
+    public WalletService Wallet { get; }
+
+    /// <summary>Offers: this node's own (published and refreshed) and the offer book.</summary>
+    public OfferService Offers { get; }
+
+    /// <summary>Listings: this node's own and the searchable listing book.</summary>
+    public ListingService Listings { get; }
+
+    /// <summary>Arbitrator profiles, this node's own included.</summary>
+    public ArbitratorService Arbitrators { get; }
+
+    /// <summary>Cancelled when the runtime starts stopping: long-running calls (Watch streams) end on it.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Opens the node described by <paramref name="options"/>; throws <see cref="InvalidInputException"/> for settings that cannot work.</summary>
+    public static async Task<NodeRuntime> StartAsync(NodeRuntimeOptions options, ILoggerFactory? loggers = null, TimeProvider? time = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        loggers ??= NullLoggerFactory.Instance;
+        time ??= TimeProvider.System;
+        Validate(options);
+        Directory.CreateDirectory(options.DataDirectory);
+
+        RegtestChain? embedded = null;
+        IDisposable? chainLifetime = null;
+        P2PNode? p2p = null;
+        LiteDatabase? database = null;
+        try
+        {
+            IChainClient chain;
+            if (options.ChainBackend == ChainBackendKind.Embedded)
+            {
+                embedded = RegtestChain.Open(Path.Combine(options.DataDirectory, "chain"), time);
+                chain = new EmbeddedChainClient(embedded);
+            }
+            else
+            {
+                var rpc = new BitcoindRpcClient(new BitcoindRpcClientOptions
+                {
+                    Endpoint = options.RpcUrl!,
+                    Network = options.Network,
+                    User = options.RpcUser,
+                    Password = options.RpcPassword,
+                    CookieFilePath = options.RpcCookieFile,
+                });
+                chainLifetime = rpc;
+                chain = rpc;
+            }
+
+            database = new LiteDatabase(new ConnectionString
+            {
+                Filename = Path.Combine(options.DataDirectory, CoreDatabaseFileName),
+                Connection = ConnectionType.Direct,
+            });
+            p2p = await P2PNode.StartAsync(new P2PNodeOptions
+            {
+                DataDirectory = options.DataDirectory,
+                ListenPort = options.P2PPort,
+                Name = options.Name,
+                Policy = options.ItemPolicy,
+                Peers = new PeerManagerOptions { Seeds = options.SeedPeers, OutboundTarget = options.MaxOutboundPeers },
+            }, time, loggers, cancellationToken).ConfigureAwait(false);
+
+            var runtime = new NodeRuntime(options, time, p2p, chain, embedded, chainLifetime, database, loggers);
+            runtime.StartLoops();
+            return runtime;
+        }
+        catch
+        {
+            if (p2p is not null)
+            {
+                await p2p.DisposeAsync().ConfigureAwait(false);
+            }
+
+            database?.Dispose();
+            chainLifetime?.Dispose();
+            embedded?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the background loops, then closes the services, the P2P node, the database and the chain.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var loop in _loops)
+        {
+            try
+            {
+                await loop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+#pragma warning disable CA1031 // Shutdown goes on whatever a loop died of; the loop's failure is logged.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _logger.LogError(ex, "A background loop failed while the node stopped");
+            }
+        }
+
+        Offers.Dispose();
+        Listings.Dispose();
+        Wallet.Dispose();
+        await P2P.DisposeAsync().ConfigureAwait(false);
+        Database.Checkpoint();
+        Database.Dispose();
+        _chainClientLifetime?.Dispose();
+        _embeddedChain?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private static void Validate(NodeRuntimeOptions options)
+    {
+        if (options.ChainBackend == ChainBackendKind.Embedded && options.Network != Network.RegTest)
+        {
+            throw new InvalidInputException("chain",
+                $"The embedded chain is a regtest chain; on {options.Network.Name} use the rpc chain backend with a bitcoind URL.");
+        }
+
+        if (options.ChainBackend == ChainBackendKind.Rpc)
+        {
+            if (options.RpcUrl is null)
+            {
+                throw new InvalidInputException("rpc_url", "The rpc chain backend needs the bitcoind JSON-RPC URL (--rpc-url).");
+            }
+
+            if (string.IsNullOrEmpty(options.RpcUser) != string.IsNullOrEmpty(options.RpcPassword))
+            {
+                throw new InvalidInputException("rpc_user", "Give both the RPC user and the RPC password, or neither (cookie authentication).");
+            }
+
+            if (string.IsNullOrEmpty(options.RpcUser) && string.IsNullOrEmpty(options.RpcCookieFile))
+            {
+                throw new InvalidInputException("rpc_cookie", "The rpc chain backend needs a cookie file (--rpc-cookie) or a user and password.");
+            }
+        }
+    }
+
+    /// <summary>One loop per concern: wallet sync, and the refresh of own offers, listings and arbitrator profile.</summary>
+    private void StartLoops()
+    {
+        var token = _stopping.Token;
+        _loops.Add(Task.Run(() => Wallet.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Offers.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Listings.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Arbitrators.RunAsync(token), CancellationToken.None));
+    }
+}

@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using V1 = TradeNode.Api.V1;
+
+namespace TradeNode.Tests.Api;
+
+/// <summary>
+/// A running <c>tradenode node</c> driven through its gRPC API, as the CLI would: Start waits (with a deadline) for
+/// the "API on" line, reads DATADIR/api.address and DATADIR/api.cookie, and polls the health service until it
+/// answers SERVING (<see cref="StartupTime"/> measures process start to that answer). Dispose stops the node through
+/// Node.Stop and kills it if it does not exit.
+/// </summary>
+internal sealed partial class ApiNodeProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly Task<string> _stderr;
+    private readonly Task<string> _stdout;
+    private readonly GrpcChannel _channel;
+
+    private ApiNodeProcess(Process process, Task<string> stdout, Task<string> stderr, string dataDirectory, Uri apiAddress, string p2pAddress, string nodeId, string apiKey)
+    {
+        _process = process;
+        _stdout = stdout;
+        _stderr = stderr;
+        DataDirectory = dataDirectory;
+        ApiAddress = apiAddress;
+        P2PAddress = p2pAddress;
+        NodeId = nodeId;
+        ApiKey = apiKey;
+        _channel = GrpcChannel.ForAddress(apiAddress, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 });
+        Invoker = CreateInvoker(apiKey);
+        Node = new V1.Node.NodeClient(Invoker);
+        Wallet = new V1.Wallet.WalletClient(Invoker);
+        Offers = new V1.Offers.OffersClient(Invoker);
+        Listings = new V1.Listings.ListingsClient(Invoker);
+        Arbitrators = new V1.Arbitrators.ArbitratorsClient(Invoker);
+        Peers = new V1.Peers.PeersClient(Invoker);
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri ApiAddress { get; }
+
+    /// <summary>host:port peers connect to.</summary>
+    public string P2PAddress { get; }
+
+    public string NodeId { get; }
+
+    public string ApiKey { get; }
+
+    /// <summary>Process start until the health service first answered SERVING.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    public CallInvoker Invoker { get; }
+
+    public V1.Node.NodeClient Node { get; }
+
+    public V1.Wallet.WalletClient Wallet { get; }
+
+    public V1.Offers.OffersClient Offers { get; }
+
+    public V1.Listings.ListingsClient Listings { get; }
+
+    public V1.Arbitrators.ArbitratorsClient Arbitrators { get; }
+
+    public V1.Peers.PeersClient Peers { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public static Task<ApiNodeProcess> StartAsync(string dataDirectory, params string[] extraArgs) => StartAsync(dataDirectory, new Dictionary<string, string>(), extraArgs);
+
+    public static async Task<ApiNodeProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var start = TradeNodeProcess.CreateStartInfo(["node", "--datadir", dataDirectory, "--p2p-port", "0", "--api-port", "0", .. extraArgs]);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        string? nodeId = null;
+        string? p2p = null;
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (NodeLine().Match(line) is { Success: true } node)
+                {
+                    nodeId = node.Groups["id"].Value;
+                }
+                else if (P2PLine().Match(line) is { Success: true } p2pMatch)
+                {
+                    p2p = p2pMatch.Groups["address"].Value;
+                }
+                else if (ApiLine().Match(line) is { Success: true } api && nodeId is not null && p2p is not null)
+                {
+                    var stdout = process.StandardOutput.ReadToEndAsync();
+                    var printed = new Uri(api.Groups["address"].Value);
+                    var recorded = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "api.address"), timeout.Token)).Trim();
+                    Assert.Equal(printed.GetLeftPart(UriPartial.Authority), recorded);
+                    var key = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "api.cookie"), timeout.Token)).Trim();
+                    var result = new ApiNodeProcess(process, stdout, stderr, dataDirectory, new Uri(recorded), p2p, nodeId, key);
+                    await result.WaitServingAsync(timeout.Token);
+                    result.StartupTime = stopwatch.Elapsed;
+                    return result;
+                }
+            }
+
+            throw new InvalidOperationException($"tradenode node exited before announcing its API address: {await stderr}");
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"tradenode node did not serve its API within {StartTimeout.TotalSeconds} s.");
+        }
+    }
+
+    /// <summary>A call invoker on this node's API with the given key, or none.</summary>
+    public CallInvoker CreateInvoker(string? bearerKey) => _channel.Intercept(new ApiCallInterceptor(bearerKey));
+
+    public async Task<HealthCheckResponse.Types.ServingStatus> HealthAsync() =>
+        (await new Health.HealthClient(CreateInvoker(null)).CheckAsync(new HealthCheckRequest())).Status;
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash or a power cut would.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the process to exit (after Node.Stop, say); returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Asks the node to stop through Node.Stop and waits for it to exit; returns its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            try
+            {
+                await Node.StopAsync(new V1.StopRequest());
+            }
+            catch (RpcException)
+            {
+            }
+
+            try
+            {
+                await WaitForExitAsync();
+            }
+            catch (OperationCanceledException)
+            {
+                await KillAsync();
+            }
+        }
+
+        return _process.ExitCode;
+    }
+
+    public async Task<string> StdoutAsync()
+    {
+        await StopAsync();
+        return await _stdout;
+    }
+
+    public async Task<string> StderrAsync()
+    {
+        await StopAsync();
+        return await _stderr;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _stderr.WaitAsync(StartTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
+        _channel.Dispose();
+        _process.Dispose();
+    }
+
+    private async Task WaitServingAsync(CancellationToken cancellationToken)
+    {
+        var health = new Health.HealthClient(CreateInvoker(null));
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var response = await health.CheckAsync(new HealthCheckRequest(), cancellationToken: cancellationToken);
+                if (response.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
+            {
+            }
+
+            await Task.Delay(10, cancellationToken);
+        }
+    }
+
+    [GeneratedRegex(@"^TradeNode node (?<id>tn1\S+) key [0-9a-f]{64}$")]
+    private static partial Regex NodeLine();
+
+    [GeneratedRegex(@"^P2P on (?<address>127\.0\.0\.1:\d+)$")]
+    private static partial Regex P2PLine();
+
+    [GeneratedRegex(@"^API on (?<address>http://127\.0\.0\.1:\d+)$")]
+    private static partial Regex ApiLine();
+}
