@@ -58,8 +58,7 @@ public static class OfferText
         text.AppendLine(CultureInfo.InvariantCulture, $"Offer {offer.OfferId}");
         text.AppendLine(CultureInfo.InvariantCulture, $"{Direction(offer.Direction)} bitcoin at {Fiat(offer.Price)} per BTC");
         text.AppendLine(CultureInfo.InvariantCulture, $"Amount: {AmountRange(offer)} BTC ({FiatRange(offer)})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Payment method: {offer.PaymentMethodId}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Deposits: buyer {offer.BuyerDepositBps / 100m}%, seller {offer.SellerDepositBps / 100m}%");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Payment method: {offer.PaymentMethodId}; deposits: buyer {offer.BuyerDepositBps / 100m}%, seller {offer.SellerDepositBps / 100m}%");
         text.AppendLine(CultureInfo.InvariantCulture, $"Maker: {Maker(offer)} {offer.MakerNodeId}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Arbitrators: {(offer.ArbitratorNodeIds.Count == 0 ? "none" : string.Join(", ", offer.ArbitratorNodeIds.Select(NodeText.Short)))}");
         if (offer.Terms.Length > 0)

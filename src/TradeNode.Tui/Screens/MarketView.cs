@@ -67,6 +67,9 @@ public sealed class MarketView : Screen
     /// <summary>The offers in the table, in display order.</summary>
     public IReadOnlyList<Offer> Rows => _rows;
 
+    /// <summary>The offer table: arrows pick an offer, Enter shows it; Tab reaches the filters.</summary>
+    public override void FocusDefault() => _table.SetFocus();
+
     public override void Activate()
     {
         _watch?.Cancel();

@@ -60,6 +60,7 @@ public sealed class MyOffersView : Screen
     {
         _list.Visible = false;
         Form.Visible = true;
+        Form.Prepare();
         Form.SetFocus();
     }
 

@@ -24,6 +24,7 @@ public sealed class OfferForm : View
     private readonly TextField _currency;
     private readonly TextField _method;
     private readonly TextField _terms;
+    private readonly TextField _arbitrator;
     private readonly Label _general;
     private int _row;
 
@@ -45,10 +46,11 @@ public sealed class OfferForm : View
         _price = AddField("Price per BTC:", "price", new TextField { Width = 18 });
         _currency = AddField("Currency:", "currency", new TextField { Width = 6, Text = "EUR" });
         _method = AddField("Payment method:", "payment_method_id", new TextField { Width = 18, Text = "SEPA" });
+        _arbitrator = AddField("Arbitrator id:", "arbitrator_node_ids", new TextField { Width = 18 });
         _terms = AddField("Terms:", "terms", new TextField { Width = 18 });
-        var create = new Button { Text = "Publish offer", X = 0, Y = _row };
-        var cancel = new Button { Text = "Back", X = Pos.Right(create) + 2, Y = _row };
-        _general = new Label { X = 0, Y = _row + 2, Width = Dim.Fill(), Height = Dim.Fill() };
+        var create = new Button { Text = "Publish offer", X = 0, Y = _row, ShadowStyle = null };
+        var cancel = new Button { Text = "Back", X = Pos.Right(create) + 2, Y = _row, ShadowStyle = null };
+        _general = new Label { X = 0, Y = _row + 1, Width = Dim.Fill(), Height = Dim.Fill() };
         create.Accepting += (_, e) =>
         {
             Submit();
@@ -64,6 +66,26 @@ public sealed class OfferForm : View
 
     /// <summary>Raised on the UI thread when the form is done (offer published, or Back).</summary>
     public event Action? Closed;
+
+    /// <summary>Clears the messages and suggests the first arbitrator the network knows (other than this node).</summary>
+    public void Prepare()
+    {
+        ClearMessages();
+        if (_arbitrator.Text.Length > 0)
+        {
+            return;
+        }
+
+        _session.Call(
+            async ct => (await _session.Api.Arbitrators.ListAsync(new ListArbitratorsRequest(), cancellationToken: ct)).Arbitrators,
+            arbitrators =>
+            {
+                if (_arbitrator.Text.Length == 0 && arbitrators.FirstOrDefault(a => !a.IsMine) is { } arbitrator)
+                {
+                    _arbitrator.Text = arbitrator.NodeId;
+                }
+            });
+    }
 
     /// <summary>The message shown next to <paramref name="field"/> (its API name, e.g. <c>price</c>).</summary>
     public string MessageFor(string field) => _messages.TryGetValue(field, out var label) ? label.Text : string.Empty;
@@ -113,6 +135,7 @@ public sealed class OfferForm : View
             PaymentMethodId = _method.Text.Trim().ToUpperInvariant(),
             Terms = _terms.Text.Trim(),
         };
+        request.ArbitratorNodeIds.AddRange(_arbitrator.Text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         _general.Text = "Publishing…";
         _session.Call(
             async ct =>

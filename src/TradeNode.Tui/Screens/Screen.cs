@@ -19,6 +19,9 @@ public abstract class Screen : View
 
     protected TuiSession Session { get; }
 
+    /// <summary>Puts the focus where the screen's work starts (by default its first control).</summary>
+    public virtual void FocusDefault() => SetFocus();
+
     /// <summary>Called when the screen is shown: (re)load its data.</summary>
     public abstract void Activate();
 }

@@ -27,8 +27,8 @@ public sealed class WalletSetupView : View
         var mnemonicLabel = new Label { Text = "Mnemonic:", X = 0, Y = 4 };
         _mnemonic = new TextField { X = 10, Y = 4, Width = Dim.Fill(), Secret = true };
         var hint = new Label { Text = "(only to restore: the 12 or 24 words, separated by spaces)", X = 10, Y = 5 };
-        var create = new Button { Text = "Create new wallet", X = 0, Y = 7 };
-        var restore = new Button { Text = "Restore from mnemonic", X = Pos.Right(create) + 2, Y = 7 };
+        var create = new Button { Text = "Create new wallet", X = 0, Y = 7, ShadowStyle = null };
+        var restore = new Button { Text = "Restore from mnemonic", X = Pos.Right(create) + 2, Y = 7, ShadowStyle = null };
         _result = new Label { X = 0, Y = 9, Width = Dim.Fill(), Height = Dim.Fill() };
         create.Accepting += (_, e) =>
         {

@@ -30,9 +30,9 @@ public sealed class WalletView : Screen
         _setup.WalletReady += Activate;
         _main = new View { Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true };
         _balances = new Label { X = 0, Y = 0, Width = Dim.Fill(), Text = "Balance: loading…" };
-        _lockState = new Label { X = 0, Y = 1, Width = 9, Text = string.Empty };
-        var passwordLabel = new Label { Text = "Password:", X = 10, Y = 1 };
-        _password = new TextField { X = 20, Y = 1, Width = 16, Secret = true };
+        _lockState = new Label { X = 0, Y = 1, Width = 10, Text = string.Empty };
+        var passwordLabel = new Label { Text = "Password:", X = 11, Y = 1 };
+        _password = new TextField { X = 21, Y = 1, Width = 15, Secret = true };
         var unlock = new Button { Text = "Unlock", X = 37, Y = 1, ShadowStyle = null };
         var lockButton = new Button { Text = "Lock", X = Pos.Right(unlock) + 1, Y = 1, ShadowStyle = null };
         var newAddress = new Button { Text = "New address", X = Pos.Right(lockButton) + 1, Y = 1, ShadowStyle = null };
@@ -51,8 +51,8 @@ public sealed class WalletView : Screen
             NewAddress();
             e.Handled = true;
         };
-        _qr = new Label { X = 0, Y = 3, Width = 33, Height = Dim.Fill(1) };
-        _address = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = 33 };
+        _qr = new Label { X = 0, Y = 3, Width = 33, Height = Dim.Fill() };
+        _address = new Label { X = 0, Y = 2, Width = Dim.Fill() };
         _send = new SendForm(session) { X = 34, Y = 3, Width = Dim.Fill(), Height = 7 };
         _send.Sent += RefreshStatus;
         var transactionsLabel = new Label { Text = "Transactions", X = 34, Y = 10 };
@@ -121,7 +121,7 @@ public sealed class WalletView : Screen
 
                 // Bech32 is case-insensitive; upper case fits the QR code's compact alphanumeric mode.
                 _qr.Text = string.Join('\n', QrText.Render(response.Address.ToUpperInvariant()));
-                _address.Text = response.Address;
+                _address.Text = "Receive to " + response.Address;
             });
 
     private void LoadTransactions() =>

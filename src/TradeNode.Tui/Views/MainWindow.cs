@@ -8,8 +8,8 @@ namespace TradeNode.Tui.Views;
 
 /// <summary>
 /// The app's one window: the node line on top, a two-line message area, the current screen, and the status bar
-/// whose function keys switch screens (F2 market, F3 wallet, F4 my offers, F5 listings, F6 peers, F9 refresh,
-/// F10 quit). Fits 80x24 and grows with the terminal.
+/// whose function keys switch screens (F2 market, F3 wallet, F4 my offers, F5 listings, F6 peers, F10 quit,
+/// F9 refresh). Fits 80x24 and grows with the terminal.
 /// </summary>
 public sealed class MainWindow : Window
 {
@@ -42,11 +42,11 @@ public sealed class MainWindow : Window
         [
             Shortcut(Key.F2, "Market", Market),
             Shortcut(Key.F3, "Wallet", Wallet),
-            Shortcut(Key.F4, "My offers", MyOffers),
-            Shortcut(Key.F5, "Listings", Listings),
+            Shortcut(Key.F4, "Mine", MyOffers),
+            Shortcut(Key.F5, "Shop", Listings),
             Shortcut(Key.F6, "Peers", Peers),
-            new Shortcut(Key.F9, "Refresh", Refresh) { BindKeyToApplication = true },
             new Shortcut(Key.F10, "Quit", () => App?.RequestStop()) { BindKeyToApplication = true },
+            new Shortcut(Key.F9, "Refresh", Refresh) { BindKeyToApplication = true },
         ]);
         Add(NodeLine, _message);
         Add([.. _screens]);
@@ -79,7 +79,7 @@ public sealed class MainWindow : Window
         _current.Visible = false;
         _current = screen;
         screen.Visible = true;
-        screen.SetFocus();
+        screen.FocusDefault();
         screen.Activate();
     }
 
