@@ -28,6 +28,7 @@ public static class TradeNodeCli
         root.Subcommands.Add(new ListingsCommand());
         root.Subcommands.Add(new ArbitratorsCommand());
         root.Subcommands.Add(new PeersCommand());
+        root.Subcommands.Add(new TuiCommand());
         ExamplesHelpAction.Install(root);
         return root;
     }

@@ -1,0 +1,103 @@
+using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+using TradeNode.Api.V1;
+using TradeNode.Tui.Formatting;
+
+namespace TradeNode.Tui.Screens;
+
+/// <summary>
+/// This node's own offers: the list (Offers.ListMine), a button that opens <see cref="OfferForm"/>, and cancelling
+/// the selected offer (Delete key or the Cancel button).
+/// </summary>
+public sealed class MyOffersView : Screen
+{
+    private readonly View _list;
+    private readonly TableView _table;
+    private List<Offer> _rows = [];
+
+    public MyOffersView(TuiSession session)
+        : base(session, "My offers")
+    {
+        Form = new OfferForm(session) { Visible = false };
+        Form.Closed += () =>
+        {
+            Form.Visible = false;
+            _list!.Visible = true;
+            Activate();
+        };
+        _list = new View { Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true };
+        var create = new Button { Text = "New offer", X = 0, Y = 0, ShadowStyle = null };
+        var cancel = new Button { Text = "Cancel offer", X = Pos.Right(create) + 1, Y = 0, ShadowStyle = null };
+        _table = new TableView { X = 0, Y = 2, Width = Dim.Fill(), Height = Dim.Fill(), FullRowSelect = true };
+        create.Accepting += (_, e) =>
+        {
+            OpenForm();
+            e.Handled = true;
+        };
+        cancel.Accepting += (_, e) =>
+        {
+            CancelSelected();
+            e.Handled = true;
+        };
+        _table.KeyDown += (_, key) =>
+        {
+            if (key == Key.Delete)
+            {
+                CancelSelected();
+                key.Handled = true;
+            }
+        };
+        _list.Add(create, cancel, _table);
+        Add(_list, Form);
+    }
+
+    /// <summary>The create form (hidden until "New offer").</summary>
+    public OfferForm Form { get; }
+
+    /// <summary>Shows the create form and focuses its first field.</summary>
+    public void OpenForm()
+    {
+        _list.Visible = false;
+        Form.Visible = true;
+        Form.Prepare();
+        Form.SetFocus();
+    }
+
+    public override void Activate() =>
+        Session.Call(
+            async ct => (await Session.Api.Offers.ListMineAsync(new ListMyOffersRequest(), cancellationToken: ct)).Offers,
+            offers =>
+            {
+                _rows = [.. offers];
+                _table.Table = new EnumerableTableSource<Offer>(_rows, new Dictionary<string, Func<Offer, object>>
+                {
+                    ["Id"] = o => o.OfferId[..8],
+                    ["Dir"] = o => OfferText.Direction(o.Direction),
+                    ["Price"] = o => OfferText.Fiat(o.Price),
+                    ["Amount BTC"] = OfferText.AmountRange,
+                    ["Method"] = o => o.PaymentMethodId,
+                    ["Expires"] = o => o.ExpiresAt?.ToDateTimeOffset().ToLocalTime().ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+                });
+                _table.Update();
+            });
+
+    private void CancelSelected()
+    {
+        var row = _table.Value?.SelectedCell.Y ?? -1;
+        if (row < 0 || row >= _rows.Count)
+        {
+            Session.ShowMessage("Select an offer to cancel.");
+            return;
+        }
+
+        var offerId = _rows[row].OfferId;
+        Session.Call(
+            async ct => await Session.Api.Offers.CancelAsync(new CancelOfferRequest { OfferId = offerId }, cancellationToken: ct),
+            _ =>
+            {
+                Session.ShowMessage($"Offer {offerId[..8]} cancelled.");
+                Activate();
+            });
+    }
+}

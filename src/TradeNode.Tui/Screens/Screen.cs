@@ -1,0 +1,27 @@
+using Terminal.Gui.ViewBase;
+
+namespace TradeNode.Tui.Screens;
+
+/// <summary>
+/// One of the app's screens (market, wallet, ...): fills the area between the node line and the status bar, and
+/// loads its data from the API each time it is shown.
+/// </summary>
+public abstract class Screen : View
+{
+    protected Screen(TuiSession session, string title)
+    {
+        Session = session ?? throw new ArgumentNullException(nameof(session));
+        Title = title;
+        Width = Dim.Fill();
+        Height = Dim.Fill(1);
+        CanFocus = true;
+    }
+
+    protected TuiSession Session { get; }
+
+    /// <summary>Puts the focus where the screen's work starts (by default its first control).</summary>
+    public virtual void FocusDefault() => SetFocus();
+
+    /// <summary>Called when the screen is shown: (re)load its data.</summary>
+    public abstract void Activate();
+}

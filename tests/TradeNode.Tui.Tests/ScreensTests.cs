@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Sockets;
+using Terminal.Gui.Input;
+using TradeNode.Api.Contracts.Client;
+using TradeNode.Api.V1;
+using TradeNode.Tui.Formatting;
+
+namespace TradeNode.Tui.Tests;
+
+/// <summary>The screens against a real <c>tradenode node</c> on loopback, drawn headless at 80x24.</summary>
+[Collection(TuiCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class ScreensTests
+{
+    private const string Password = "correct horse battery";
+
+    [Fact]
+    public async Task Market_shows_an_offer_created_through_the_API_live_and_its_terms_on_EnterAsync()
+    {
+        await using var node = await StartFundedAsync();
+        var nodeId = (await node.Api.Node.GetInfoAsync(new GetInfoRequest())).NodeId;
+        await node.Api.Offers.CreateAsync(Offer(OfferDirection.Buy, 1_000_000, "61000", nodeId));
+        using var tui = new TuiHarness(node.Api);
+
+        var first = await tui.WaitForTextAsync("61000 EUR");
+        var second = (await node.Api.Offers.CreateAsync(Offer(OfferDirection.Sell, 2_000_000, "60500.5", nodeId, terms: "Weekdays only"))).Offer;
+        var both = await tui.WaitForTextAsync("60500.5 EUR");
+        tui.Press(Key.Enter);
+        var details = await tui.WaitForTextAsync("Offer " + second.OfferId);
+
+        var rows = Lines(both).Where(l => l.Contains(" EUR", StringComparison.Ordinal) && l.Contains("SEPA", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("SELL", rows[0], StringComparison.Ordinal);
+        Assert.Contains("0.02000000", rows[0], StringComparison.Ordinal);
+        Assert.Contains("BUY", rows[1], StringComparison.Ordinal);
+        Assert.Contains("0.01000000", rows[1], StringComparison.Ordinal);
+        Assert.Contains("SELL bitcoin at 60500.5 EUR per BTC", details, StringComparison.Ordinal);
+        Assert.Contains("Amount: 0.02000000 BTC (1210.01 EUR)", details, StringComparison.Ordinal);
+        Assert.Contains("Take", details, StringComparison.Ordinal);
+        Assert.Contains("F10", Lines(details)[23], StringComparison.Ordinal);
+        Assert.Contains("Trades API", details, StringComparison.Ordinal);
+        Assert.Contains("regtest", Lines(first)[0], StringComparison.Ordinal);
+        Assert.Contains(nodeId[..12], Lines(first)[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wallet_screen_shows_the_funded_balance_and_the_receive_address_as_a_QR_codeAsync()
+    {
+        await using var node = await StartFundedAsync();
+        var balance = await node.Api.Wallet.GetBalanceAsync(new GetBalanceRequest());
+        using var tui = new TuiHarness(node.Api);
+
+        tui.Press(Key.F3);
+        var screen = await tui.WaitForScreenAsync(s => s.Contains("Receive to bcrt1", StringComparison.Ordinal) && s.Contains("Available " + Btc.Format(balance.AvailableSats), StringComparison.Ordinal), "the balance and an address");
+
+        var address = tui.Window.Wallet.ReceiveAddress;
+        Assert.StartsWith("bcrt1", address, StringComparison.Ordinal);
+        Assert.True(balance.AvailableSats > 0);
+        var lines = Lines(screen);
+        var qr = QrText.Render(address.ToUpperInvariant());
+        var top = lines.FindIndex(l => l.StartsWith(qr[0], StringComparison.Ordinal));
+        Assert.True(top > 0, "the QR code's first line is on screen");
+        for (var i = 0; i < qr.Count; i++)
+        {
+            Assert.StartsWith(qr[i], lines[top + i], StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Unlocked", screen, StringComparison.Ordinal);
+        Assert.Contains(Btc.Format(balance.AvailableSats) + " BTC", lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_offer_form_shows_the_node_s_message_next_to_the_price_it_refusesAsync()
+    {
+        await using var node = await StartFundedAsync();
+        using var tui = new TuiHarness(node.Api);
+
+        tui.Press(Key.F4);
+        await tui.WaitForTextAsync("New offer");
+        tui.Press(Key.Enter);
+        await tui.WaitForTextAsync("Price per BTC:");
+        tui.Press(Key.Tab);
+        tui.Type("0.01");
+        tui.Press(Key.Tab, Key.Tab);
+        tui.Type("abc");
+        tui.Press(Key.Tab, Key.Tab, Key.Tab, Key.Tab, Key.Tab, Key.Enter);
+        var screen = await tui.WaitForTextAsync("The field price");
+
+        var priceLine = Lines(screen).Single(l => l.StartsWith("Price per BTC:", StringComparison.Ordinal));
+        Assert.Contains("abc", priceLine, StringComparison.Ordinal);
+        Assert.Contains("The field price", priceLine, StringComparison.Ordinal);
+        Assert.StartsWith("The field price must be a decimal", tui.Window.MyOffers.Form.MessageFor("price"), StringComparison.Ordinal);
+        Assert.Empty(tui.Window.MyOffers.Form.MessageFor("amount_sats"));
+        Assert.Empty((await node.Api.Offers.ListMineAsync(new ListMyOffersRequest())).Offers);
+    }
+
+    [Fact]
+    public async Task Without_a_node_the_app_says_it_cannot_reach_one_and_how_to_start_itAsync()
+    {
+        using var api = ApiConnection.Open(new ApiConnectionOptions { Url = new Uri($"http://127.0.0.1:{UnusedPort()}"), ApiKey = new string('a', 64) });
+        using var tui = new TuiHarness(api);
+
+        var screen = await tui.WaitForTextAsync("Is the node running?");
+
+        Assert.Contains("Not connected to a node", Lines(screen)[0], StringComparison.Ordinal);
+        Assert.Contains("Cannot reach the node's API", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", screen, StringComparison.Ordinal);
+    }
+
+    private static async Task<NodeProcess> StartFundedAsync()
+    {
+        var node = await NodeProcess.StartAsync();
+        await node.Api.Wallet.CreateAsync(new CreateWalletRequest { Password = Password });
+        await node.Api.Wallet.FundAsync(new FundRequest { Blocks = 105 });
+        return node;
+    }
+
+    private static CreateOfferRequest Offer(OfferDirection direction, long sats, string price, string arbitrator, string terms = "") => new()
+    {
+        Direction = direction,
+        AmountSats = sats,
+        Price = price,
+        Currency = "EUR",
+        PaymentMethodId = "SEPA",
+        ArbitratorNodeIds = { arbitrator },
+        Terms = terms,
+    };
+
+    private static List<string> Lines(string screen) => [.. screen.Split('\n').Select(l => l.TrimEnd('\r'))];
+
+    private static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

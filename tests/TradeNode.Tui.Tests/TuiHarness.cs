@@ -1,0 +1,111 @@
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
+using TradeNode.Api.Contracts.Client;
+using TradeNode.Tui.Views;
+
+namespace TradeNode.Tui.Tests;
+
+/// <summary>
+/// The app's main window on a headless ANSI driver of a fixed size. The test thread plays the UI loop: waiting for a
+/// screen runs the queued UI work (API results arrive through IApplication.Invoke), lays out, draws, and reads the
+/// screen back as text, until the condition holds or the deadline passes.
+/// </summary>
+internal sealed class TuiHarness : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private readonly SessionToken? _token;
+
+    public TuiHarness(ApiConnection api, int width = 80, int height = 24)
+    {
+        App = Application.Create();
+        App.Init(DriverRegistry.Names.ANSI);
+        App.Driver!.SetScreenSize(width, height);
+        Session = new TuiSession(App, api);
+        Window = new MainWindow(Session);
+        _token = App.Begin(Window);
+        App.LayoutAndDraw();
+        DetachFromUiContext();
+    }
+
+    public IApplication App { get; }
+
+    public TuiSession Session { get; }
+
+    public MainWindow Window { get; }
+
+    /// <summary>The screen as text, after running pending UI work and drawing.</summary>
+    public string Screen
+    {
+        get
+        {
+            App.TimedEvents!.RunTimers();
+            App.LayoutAndDraw();
+            DetachFromUiContext();
+            return App.Driver!.ToString() ?? string.Empty;
+        }
+    }
+
+    /// <summary>Presses keys as the user would.</summary>
+    public void Press(params Key[] keys)
+    {
+        foreach (var key in keys)
+        {
+            App.InjectKey(key);
+            App.LayoutAndDraw();
+            DetachFromUiContext();
+        }
+    }
+
+    /// <summary>Types <paramref name="text"/> into the focused field, one key per character.</summary>
+    public void Type(string text)
+    {
+        foreach (var character in text)
+        {
+            Press(new Key(character));
+        }
+    }
+
+    /// <summary>Waits until the screen shows <paramref name="text"/>; returns the screen.</summary>
+    public Task<string> WaitForTextAsync(string text) => WaitForScreenAsync(screen => screen.Contains(text, StringComparison.Ordinal), $"'{text}'");
+
+    /// <summary>Polls the screen (running UI work between polls) until <paramref name="condition"/> holds.</summary>
+    public async Task<string> WaitForScreenAsync(Func<string, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        string screen;
+        do
+        {
+            screen = Screen;
+            if (condition(screen))
+            {
+                return screen;
+            }
+
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+        while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"The screen did not show {what} within {Deadline.TotalSeconds} s. It shows:\n{screen}");
+    }
+
+    /// <summary>
+    /// Terminal.Gui installs its main loop's synchronisation context on the thread that drives it; only its loop runs
+    /// what is posted there. Here the test is the loop, so the test's own awaits must not be posted there, or they
+    /// would wait for a loop iteration that only they can start.
+    /// </summary>
+    private static void DetachFromUiContext() => SynchronizationContext.SetSynchronizationContext(null);
+
+    public void Dispose()
+    {
+        Session.Dispose();
+        if (_token is not null)
+        {
+            App.End(_token);
+        }
+
+        Window.Dispose();
+        App.Dispose();
+    }
+}
