@@ -52,7 +52,7 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return null;
             case InvalidInputException invalid:
-                return new RpcException(new Status(StatusCode.InvalidArgument, invalid.Message));
+                return new RpcException(new Status(StatusCode.InvalidArgument, NameTheField(invalid)));
             case PreconditionFailedException precondition:
                 return new RpcException(new Status(StatusCode.FailedPrecondition, precondition.Message));
             case NotFoundException notFound:
@@ -62,6 +62,12 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
                 return new RpcException(new Status(StatusCode.Internal, "The node failed to handle the call; its log has the details."));
         }
     }
+
+    /// <summary>The sentence, led by the field's name when the sentence does not name it already ("amount_sats: The amount must be ...").</summary>
+    private static string NameTheField(InvalidInputException invalid) =>
+        invalid.Field.Length == 0 || invalid.Message.Contains(invalid.Field, StringComparison.Ordinal)
+            ? invalid.Message
+            : $"{invalid.Field}: {invalid.Message}";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {Method} failed unexpectedly")]
     private partial void LogUnexpected(Exception exception, string method);

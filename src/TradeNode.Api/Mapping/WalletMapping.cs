@@ -49,11 +49,12 @@ internal static class WalletMapping
         Confirmations = transaction.Confirmations,
         BlockHeight = transaction.BlockHeight ?? 0,
         Time = Timestamp.FromDateTimeOffset(transaction.BlockTime ?? transaction.FirstSeen),
-        Label = transaction.Label ?? (transaction.IsCoinBase ? "coinbase" : transaction.Direction switch
+        // The contract's label is the kind of movement; Core's own label (e.g. a send's destination) is not part of it yet.
+        Label = transaction.IsCoinBase ? "coinbase" : transaction.Direction switch
         {
             TransactionDirection.Incoming => "receive",
             TransactionDirection.Outgoing => "send",
             _ => "self",
-        }),
+        },
     };
 }

@@ -47,7 +47,17 @@ public sealed class NodeRuntime : IAsyncDisposable
         Database = database;
         _logger = loggers.CreateLogger<NodeRuntime>();
         Wallet = new WalletService(database, options.Network, chain, new WalletOptions { Kdf = options.WalletKdf }, time, loggers.CreateLogger<WalletService>());
-        var market = new MarketOptions { Network = options.Network, OfferTtl = options.OfferTtl ?? new MarketOptions().OfferTtl };
+        var defaults = new MarketOptions();
+        var offerTtl = options.OfferTtl ?? defaults.OfferTtl;
+
+        // The refresh loop sleeps up to MaxRefreshTick when nothing is due yet, so an offer created meanwhile waits that
+        // long for its first refresh: with a short offer TTL the tick must be shorter than a third of it.
+        var market = new MarketOptions
+        {
+            Network = options.Network,
+            OfferTtl = offerTtl,
+            MaxRefreshTick = MarketOptions.RefreshInterval(offerTtl) < defaults.MaxRefreshTick ? MarketOptions.RefreshInterval(offerTtl) : defaults.MaxRefreshTick,
+        };
         Offers = new OfferService(p2p, database, Wallet, market, time, loggers.CreateLogger<OfferService>());
         Listings = new ListingService(p2p, database, market, time, loggers.CreateLogger<ListingService>());
         Arbitrators = new ArbitratorService(p2p, database, market, time, loggers.CreateLogger<ArbitratorService>());

@@ -10,4 +10,10 @@ public static class ExitCodes
 
     /// <summary>The command line or the input was wrong; one sentence on stderr says what.</summary>
     public const int BadInput = 2;
+
+    /// <summary>The node answered with an error (invalid argument, not found, wrong state, refused key); its sentence is on stderr.</summary>
+    public const int ApiError = 3;
+
+    /// <summary>No node to talk to: its address file is missing or nothing answers there; stderr says how to start one.</summary>
+    public const int CannotConnect = 4;
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using TradeNode.Commands.Client;
 
 namespace TradeNode.Commands;
 
@@ -13,11 +14,21 @@ public static class TradeNodeCli
     {
         ArgumentNullException.ThrowIfNull(input);
         var root = new RootCommand("TradeNode: a peer-to-peer Bitcoin marketplace node.");
-        root.Subcommands.Add(new WalletCommand());
+        root.Subcommands.Add(new WalletCommand(input));
         root.Subcommands.Add(new AddressCommand(input));
         root.Subcommands.Add(new ChainCommand());
-        root.Subcommands.Add(new NodeCommand());
+
+        // `tradenode node` runs the node; `node info` and `node stop` are client verbs talking to a running one.
+        var node = new NodeCommand();
+        node.Subcommands.Add(new NodeInfoCommand());
+        node.Subcommands.Add(new NodeStopCommand());
+        root.Subcommands.Add(node);
         root.Subcommands.Add(new BundleCommand());
+        root.Subcommands.Add(new OffersCommand());
+        root.Subcommands.Add(new ListingsCommand());
+        root.Subcommands.Add(new ArbitratorsCommand());
+        root.Subcommands.Add(new PeersCommand());
+        ExamplesHelpAction.Install(root);
         return root;
     }
 
@@ -27,7 +38,9 @@ public static class TradeNodeCli
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var parseResult = CreateRootCommand(input).Parse(args);
-        if (parseResult.Errors.Count > 0)
+
+        // --help answers even when the rest of the line is incomplete (`tradenode wallet send --help`).
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not (ExamplesHelpAction or System.CommandLine.Help.HelpAction))
         {
             error.WriteLine(DescribeParseError(parseResult));
             return ExitCodes.BadInput;

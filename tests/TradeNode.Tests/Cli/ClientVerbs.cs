@@ -1,0 +1,27 @@
+namespace TradeNode.Tests.Cli;
+
+/// <summary>Every client verb of <c>tradenode</c>, as the words that name it.</summary>
+internal static class ClientVerbs
+{
+    public static IReadOnlyList<string[]> All { get; } =
+    [
+        ["node", "info"], ["node", "stop"],
+        ["wallet", "status"], ["wallet", "create"], ["wallet", "restore"], ["wallet", "unlock"], ["wallet", "lock"],
+        ["wallet", "balance"], ["wallet", "address"], ["wallet", "transactions"], ["wallet", "send"], ["wallet", "fund"], ["wallet", "watch"],
+        ["offers", "create"], ["offers", "get"], ["offers", "list"], ["offers", "mine"], ["offers", "cancel"], ["offers", "watch"], ["offers", "payment-methods"],
+        ["listings", "create"], ["listings", "update"], ["listings", "delete"], ["listings", "get"], ["listings", "search"], ["listings", "mine"], ["listings", "watch"],
+        ["arbitrators", "register"], ["arbitrators", "list"],
+        ["peers", "list"], ["peers", "add"], ["peers", "remove"],
+    ];
+
+    public static TheoryData<string, string> Data()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var verb in All)
+        {
+            data.Add(verb[0], verb[1]);
+        }
+
+        return data;
+    }
+}
