@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace TradeNode.Node.Benchmarks;
+
+/// <summary>Percentiles of a set of measured durations, in milliseconds.</summary>
+internal sealed class LatencyStats
+{
+    private readonly double[] _sortedMs;
+
+    private LatencyStats(double[] sortedMs) => _sortedMs = sortedMs;
+
+    public double P50 => Percentile(0.50);
+
+    public double P99 => Percentile(0.99);
+
+    /// <summary>Runs <paramref name="call"/> <paramref name="count"/> times one after another and records each duration.</summary>
+    public static async Task<LatencyStats> MeasureAsync(int count, Func<Task> call)
+    {
+        var samples = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await call();
+            samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        Array.Sort(samples);
+        return new LatencyStats(samples);
+    }
+
+    private double Percentile(double p) => _sortedMs[Math.Min(_sortedMs.Length - 1, (int)Math.Ceiling(p * _sortedMs.Length) - 1)];
+}
