@@ -3,6 +3,6 @@
 # wallets, bob's offers and listings), opens the terminal front-end as alice, and stops everything when you quit it.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-"$REPO/regtest/up.sh"
 trap '"$REPO/regtest/down.sh" >/dev/null' EXIT
+"$REPO/regtest/up.sh"
 tradenode tui --datadir "$MARKET/alice"

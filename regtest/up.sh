@@ -47,20 +47,23 @@ tradenode arbitrators register --datadir "$MARKET/arbitrator" --name "Arbitrator
   --description "Regtest arbitrator: answers within minutes." >/dev/null
 
 bob="$MARKET/bob"
-tradenode offers create --datadir "$bob" --direction sell --amount 0.05btc --min-amount 0.01btc --price 62000.00 \
-  --currency EUR --payment-method SEPA --arbitrator "$arbitrator_id" >/dev/null
-tradenode offers create --datadir "$bob" --direction buy --amount 0.02btc --price 61500.00 \
-  --currency EUR --payment-method REVOLUT --arbitrator "$arbitrator_id" >/dev/null
-tradenode offers create --datadir "$bob" --direction sell --amount 0.1btc --min-amount 0.02btc --price 68000.00 \
-  --currency USD --payment-method ZELLE --arbitrator "$arbitrator_id" >/dev/null
-tradenode listings create --datadir "$bob" --title "Raspberry Pi 5, 8 GB" --description "Unused, in the original box." \
-  --tag electronics --tag computers --condition new --price 0.0012btc --quantity 3 \
-  --shipping "Standard:DE,AT,CH:15000" --shipping "World:WORLD:40000" --arbitrator "$arbitrator_id" >/dev/null
-tradenode listings create --datadir "$bob" --title "Hand-made leather wallet" --description "Vegetable-tanned, stitched by hand." \
-  --tag leather --tag handmade --condition new --price 45.00EUR --quantity 10 \
-  --shipping "Standard:WORLD:5.00EUR" --arbitrator "$arbitrator_id" >/dev/null
+# Samples once: a market started again on the same directory keeps (and refreshes) what bob published before.
+if tradenode offers mine --datadir "$bob" --json | grep -q '"totalCount": 0'; then
+  tradenode offers create --datadir "$bob" --direction sell --amount 0.05btc --min-amount 0.01btc --price 62000.00 \
+    --currency EUR --payment-method SEPA --arbitrator "$arbitrator_id" >/dev/null
+  tradenode offers create --datadir "$bob" --direction buy --amount 0.02btc --price 61500.00 \
+    --currency EUR --payment-method REVOLUT --arbitrator "$arbitrator_id" >/dev/null
+  tradenode offers create --datadir "$bob" --direction sell --amount 0.1btc --min-amount 0.02btc --price 68000.00 \
+    --currency USD --payment-method ZELLE --arbitrator "$arbitrator_id" >/dev/null
+  tradenode listings create --datadir "$bob" --title "Raspberry Pi 5, 8 GB" --description "Unused, in the original box." \
+    --tag electronics --tag computers --condition new --price 0.0012btc --quantity 3 \
+    --shipping "Standard:DE,AT,CH:15000" --shipping "World:WORLD:40000" --arbitrator "$arbitrator_id" >/dev/null
+  tradenode listings create --datadir "$bob" --title "Hand-made leather wallet" --description "Vegetable-tanned, stitched by hand." \
+    --tag leather --tag handmade --condition new --price 45.00EUR --quantity 10 \
+    --shipping "Standard:WORLD:5.00EUR" --arbitrator "$arbitrator_id" >/dev/null
+fi
 
 echo
-echo "Market up: bob has published 3 offers and 2 listings; the arbitrator is $arbitrator_id."
+echo "Market up: bob's offers and listings are published; the arbitrator is $arbitrator_id."
 echo "Try:  dotnet $BIN/tradenode.dll offers list --datadir $MARKET/alice"
 echo "Stop: regtest/down.sh"
