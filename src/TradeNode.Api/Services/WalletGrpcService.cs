@@ -71,8 +71,11 @@ public sealed class WalletGrpcService(NodeRuntime runtime, ApiShutdown shutdown,
     public override Task<Balance> GetBalance(GetBalanceRequest request, ServerCallContext context) =>
         Task.FromResult(WalletMapping.ToBalance(Wallet.GetBalance()));
 
-    public override Task<NewAddressResponse> NewAddress(NewAddressRequest request, ServerCallContext context) =>
-        Task.FromResult(new NewAddressResponse { Address = Wallet.NewAddress().ToString() });
+    public override Task<NewAddressResponse> NewAddress(NewAddressRequest request, ServerCallContext context)
+    {
+        var (address, path) = Wallet.NewAddressWithPath();
+        return Task.FromResult(new NewAddressResponse { Address = address.ToString(), DerivationPath = path.ToStringWithRoot() });
+    }
 
     public override Task<ListTransactionsResponse> ListTransactions(ListTransactionsRequest request, ServerCallContext context)
     {

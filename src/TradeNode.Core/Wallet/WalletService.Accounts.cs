@@ -10,13 +10,17 @@ public sealed partial class WalletService
     /// The next unused receive address (m/84'/coin'/0'/0/i). Each call hands out a new index, persisted, and the
     /// watched window grows so payments to it are found. Works while locked.
     /// </summary>
-    public BitcoinAddress NewAddress()
+    public BitcoinAddress NewAddress() => NewAddressWithPath().Address;
+
+    /// <summary>As <see cref="NewAddress"/>, with the address's BIP32 path (e.g. m/84'/1'/0'/0/3), to show or to check in another wallet.</summary>
+    public (BitcoinAddress Address, Bitcoin.Bip32.KeyPath Path) NewAddressWithPath()
     {
         BitcoinAddress address;
+        int index;
         lock (_gate)
         {
             var meta = RequireMeta();
-            var index = meta.ReceiveNext;
+            index = meta.ReceiveNext;
             meta.ReceiveNext = index + 1;
             _store.SaveMeta(meta);
             ExtendWatch();
@@ -24,7 +28,7 @@ public sealed partial class WalletService
         }
 
         OnChanged();
-        return address;
+        return (address, Bitcoin.Bip32.KeyPaths.Bip84(_network, 0, change: false, index));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using TradeNode.Bitcoin.Addresses;
 using TradeNode.Bitcoin.Bip39;
 using TradeNode.Core.Errors;
 
@@ -138,6 +139,21 @@ public sealed class WalletLifecycleTests : IDisposable
         Assert.Equal(expected, wallet.EscrowAccountKey);
         Assert.Equal(master.Derive(Bitcoin.Bip32.KeyPath.Parse("m/84'/1'/1000'/3")).PrivateKey, wallet.GetEscrowKey(3));
         Assert.Equal(master.Derive(Bitcoin.Bip32.KeyPath.Parse("m/84'/1'/0'")).Neuter(), wallet.AccountKey);
+    }
+
+    [Fact]
+    public async Task New_addresses_come_with_the_bip84_path_they_are_derived_at()
+    {
+        var (wallet, mnemonic) = await _context.CreateWalletAsync("paths");
+        var master = Mnemonic.Parse(mnemonic).DeriveExtKey();
+
+        var first = wallet.NewAddressWithPath();
+        var second = wallet.NewAddressWithPath();
+
+        Assert.Equal("m/84'/1'/0'/0/0", first.Path.ToStringWithRoot());
+        Assert.Equal("m/84'/1'/0'/0/1", second.Path.ToStringWithRoot());
+        var derived = master.Derive(second.Path).PrivateKey.PubKey.GetAddress(ScriptPubKeyType.Segwit, Bitcoin.Network.RegTest);
+        Assert.Equal(derived, second.Address);
     }
 
     [Fact]
