@@ -13,8 +13,9 @@ namespace TradeNode.Api.Mapping;
 /// <summary>Listings, their content and searches between the API and Core.</summary>
 internal static class ListingMapping
 {
-    public static Listing ToListing(CoreListing listing, NodeId self)
+    public static Listing ToListing(CoreListing listing, NodeId self, NodeNames names)
     {
+        ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(listing);
         var content = new ListingContent
         {
@@ -39,6 +40,7 @@ internal static class ListingMapping
         {
             ListingId = listing.Id,
             VendorNodeId = listing.VendorId.ToString(),
+            VendorName = names.Of(listing.VendorKey.ToHex()),
             Content = content,
             VendorEscrowXpub = listing.EscrowXpub,
             Sequence = listing.Sequence,

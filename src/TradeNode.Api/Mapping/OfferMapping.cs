@@ -14,13 +14,15 @@ namespace TradeNode.Api.Mapping;
 /// <summary>Offers, their filters and payment methods between the API and Core.</summary>
 internal static class OfferMapping
 {
-    public static Offer ToOffer(CoreOffer offer, NodeId self)
+    public static Offer ToOffer(CoreOffer offer, NodeId self, NodeNames names)
     {
+        ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(offer);
         var result = new Offer
         {
             OfferId = offer.Id,
             MakerNodeId = offer.MakerId.ToString(),
+            MakerName = names.Of(offer.MakerKey.ToHex()),
             Direction = offer.Direction == CoreDirection.Buy ? OfferDirection.Buy : OfferDirection.Sell,
             AmountSats = offer.AmountSats,
             MinAmountSats = offer.MinAmountSats,

@@ -50,16 +50,18 @@ public sealed class ListingsGrpcService(NodeRuntime runtime, ApiShutdown shutdow
     {
         ArgumentNullException.ThrowIfNull(request);
         var page = runtime.Listings.Search(ListingMapping.ToQuery(request.Query, request.Sort, request.Page));
+        var names = NodeNames.Read(runtime.P2P);
         var response = new SearchListingsResponse { Page = CommonMapping.ToPageInfo(page) };
-        response.Listings.AddRange(page.Items.Select(ToApi));
+        response.Listings.AddRange(page.Items.Select(l => ToApi(l, names)));
         return Task.FromResult(response);
     }
 
     public override Task<SearchListingsResponse> ListMine(ListMyListingsRequest request, ServerCallContext context)
     {
         var mine = runtime.Listings.ListMine();
+        var names = NodeNames.Read(runtime.P2P);
         var response = new SearchListingsResponse { Page = new PageInfo { TotalCount = mine.Count } };
-        response.Listings.AddRange(mine.Select(ToApi));
+        response.Listings.AddRange(mine.Select(l => ToApi(l, names)));
         return Task.FromResult(response);
     }
 
@@ -75,13 +77,14 @@ public sealed class ListingsGrpcService(NodeRuntime runtime, ApiShutdown shutdow
         try
         {
             var next = changes.MoveNextAsync();
+            var names = NodeNames.Read(runtime.P2P);
             string? token = null;
             do
             {
                 var page = runtime.Listings.Search(query with { PageSize = SnapshotPageSize, PageToken = token });
                 foreach (var listing in page.Items)
                 {
-                    await responseStream.WriteAsync(new ListingChange { Kind = ChangeKind.Added, Listing = ToApi(listing) }, ending.Token).ConfigureAwait(false);
+                    await responseStream.WriteAsync(new ListingChange { Kind = ChangeKind.Added, Listing = ToApi(listing, names) }, ending.Token).ConfigureAwait(false);
                 }
 
                 token = page.NextPageToken;
@@ -110,5 +113,7 @@ public sealed class ListingsGrpcService(NodeRuntime runtime, ApiShutdown shutdow
         ? runtime.Wallet.EscrowAccountKey.ToString(runtime.Network)
         : throw new PreconditionFailedException("A listing needs the wallet's escrow key: create or restore the wallet first.");
 
-    private Listing ToApi(Core.Market.Listings.Listing listing) => ListingMapping.ToListing(listing, runtime.P2P.Identity.Id);
+    private Listing ToApi(Core.Market.Listings.Listing listing) => ToApi(listing, NodeNames.Read(runtime.P2P));
+
+    private Listing ToApi(Core.Market.Listings.Listing listing, NodeNames names) => ListingMapping.ToListing(listing, runtime.P2P.Identity.Id, names);
 }

@@ -35,16 +35,18 @@ public sealed class OffersGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
     {
         ArgumentNullException.ThrowIfNull(request);
         var page = runtime.Offers.List(OfferMapping.ToQuery(request.Filter, request.Sort, request.Page));
+        var names = NodeNames.Read(runtime.P2P);
         var response = new ListOffersResponse { Page = CommonMapping.ToPageInfo(page) };
-        response.Offers.AddRange(page.Items.Select(ToApi));
+        response.Offers.AddRange(page.Items.Select(o => ToApi(o, names)));
         return Task.FromResult(response);
     }
 
     public override Task<ListOffersResponse> ListMine(ListMyOffersRequest request, ServerCallContext context)
     {
         var mine = runtime.Offers.ListMine();
+        var names = NodeNames.Read(runtime.P2P);
         var response = new ListOffersResponse { Page = new PageInfo { TotalCount = mine.Count } };
-        response.Offers.AddRange(mine.Select(ToApi));
+        response.Offers.AddRange(mine.Select(o => ToApi(o, names)));
         return Task.FromResult(response);
     }
 
@@ -71,9 +73,10 @@ public sealed class OffersGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
         try
         {
             var next = changes.MoveNextAsync();
+            var names = NodeNames.Read(runtime.P2P);
             foreach (var offer in Snapshot(query))
             {
-                await responseStream.WriteAsync(new OfferChange { Kind = ChangeKind.Added, Offer = ToApi(offer) }, ending.Token).ConfigureAwait(false);
+                await responseStream.WriteAsync(new OfferChange { Kind = ChangeKind.Added, Offer = ToApi(offer, names) }, ending.Token).ConfigureAwait(false);
             }
 
             while (await next.ConfigureAwait(false))
@@ -116,5 +119,7 @@ public sealed class OffersGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
         while (token is not null);
     }
 
-    private Offer ToApi(Core.Market.Offers.Offer offer) => OfferMapping.ToOffer(offer, runtime.P2P.Identity.Id);
+    private Offer ToApi(Core.Market.Offers.Offer offer) => ToApi(offer, NodeNames.Read(runtime.P2P));
+
+    private Offer ToApi(Core.Market.Offers.Offer offer, NodeNames names) => OfferMapping.ToOffer(offer, runtime.P2P.Identity.Id, names);
 }

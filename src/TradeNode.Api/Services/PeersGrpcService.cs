@@ -15,8 +15,9 @@ public sealed class PeersGrpcService(NodeRuntime runtime) : Peers.PeersBase
     {
         ArgumentNullException.ThrowIfNull(request);
         var links = runtime.P2P.Transport.Links.Where(l => !l.IsClosed).ToList();
+        var names = NodeNames.Read(runtime.P2P);
         var response = new ListPeersResponse();
-        response.Peers.AddRange(links.Select(PeerMapping.ToPeerInfo));
+        response.Peers.AddRange(links.Select(l => PeerMapping.ToPeerInfo(l, names)));
         if (request.IncludeKnown)
         {
             var connectedKeys = links.Select(l => l.PeerKey).ToHashSet(StringComparer.Ordinal);
@@ -24,7 +25,7 @@ public sealed class PeersGrpcService(NodeRuntime runtime) : Peers.PeersBase
             response.Peers.AddRange(runtime.P2P.Peers.KnownPeers
                 .Where(p => !connectedAddresses.Contains(p.Id) && (p.PeerKey is null || !connectedKeys.Contains(p.PeerKey)))
                 .OrderBy(p => p.Id, StringComparer.Ordinal)
-                .Select(PeerMapping.ToPeerInfo));
+                .Select(p => PeerMapping.ToPeerInfo(p, names)));
         }
 
         return Task.FromResult(response);
@@ -43,7 +44,7 @@ public sealed class PeersGrpcService(NodeRuntime runtime) : Peers.PeersBase
         try
         {
             var link = await runtime.P2P.Peers.AddAsync(address, context.CancellationToken).ConfigureAwait(false);
-            return new AddPeerResponse { Peer = PeerMapping.ToPeerInfo(link) };
+            return new AddPeerResponse { Peer = PeerMapping.ToPeerInfo(link, NodeNames.Read(runtime.P2P)) };
         }
         catch (ArgumentException ex)
         {

@@ -101,16 +101,35 @@ public sealed class NodeRuntime : IAsyncDisposable
         Validate(options);
         Directory.CreateDirectory(options.DataDirectory);
 
+        // The embedded chain loads its blocks while the P2P node starts: the two are independent, and together they
+        // are most of the time to API-ready.
+        var chainOpening = options.ChainBackend == ChainBackendKind.Embedded
+            ? Task.Run(() => RegtestChain.Open(Path.Combine(options.DataDirectory, "chain"), time), CancellationToken.None)
+            : Task.FromResult<RegtestChain>(null!);
         RegtestChain? embedded = null;
         IDisposable? chainLifetime = null;
         P2PNode? p2p = null;
         LiteDatabase? database = null;
         try
         {
+            database = new LiteDatabase(new ConnectionString
+            {
+                Filename = Path.Combine(options.DataDirectory, CoreDatabaseFileName),
+                Connection = ConnectionType.Direct,
+            });
+            p2p = await P2PNode.StartAsync(new P2PNodeOptions
+            {
+                DataDirectory = options.DataDirectory,
+                ListenPort = options.P2PPort,
+                Name = options.Name,
+                Policy = options.ItemPolicy,
+                Peers = new PeerManagerOptions { Seeds = options.SeedPeers, OutboundTarget = options.MaxOutboundPeers },
+            }, time, loggers, cancellationToken).ConfigureAwait(false);
+
             IChainClient chain;
             if (options.ChainBackend == ChainBackendKind.Embedded)
             {
-                embedded = RegtestChain.Open(Path.Combine(options.DataDirectory, "chain"), time);
+                embedded = await chainOpening.ConfigureAwait(false);
                 chain = new EmbeddedChainClient(embedded);
             }
             else
@@ -127,20 +146,6 @@ public sealed class NodeRuntime : IAsyncDisposable
                 chain = rpc;
             }
 
-            database = new LiteDatabase(new ConnectionString
-            {
-                Filename = Path.Combine(options.DataDirectory, CoreDatabaseFileName),
-                Connection = ConnectionType.Direct,
-            });
-            p2p = await P2PNode.StartAsync(new P2PNodeOptions
-            {
-                DataDirectory = options.DataDirectory,
-                ListenPort = options.P2PPort,
-                Name = options.Name,
-                Policy = options.ItemPolicy,
-                Peers = new PeerManagerOptions { Seeds = options.SeedPeers, OutboundTarget = options.MaxOutboundPeers },
-            }, time, loggers, cancellationToken).ConfigureAwait(false);
-
             var runtime = new NodeRuntime(options, time, p2p, chain, embedded, chainLifetime, database, loggers);
             runtime.StartLoops();
             return runtime;
@@ -154,6 +159,19 @@ public sealed class NodeRuntime : IAsyncDisposable
 
             database?.Dispose();
             chainLifetime?.Dispose();
+            if (embedded is null && options.ChainBackend == ChainBackendKind.Embedded)
+            {
+                try
+                {
+                    embedded = await chainOpening.ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // Startup failed already; the chain's own failure, if any, adds nothing.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+            }
+
             embedded?.Dispose();
             throw;
         }

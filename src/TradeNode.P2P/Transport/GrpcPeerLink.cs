@@ -55,9 +55,13 @@ public sealed class GrpcPeerLink : IPeerLink, IDisposable
         _messages = new TokenBucket(_options.MessageBurst, _options.MessagesPerSecond, _time);
         _bytes = new TokenBucket(_options.ByteBurst, _options.BytesPerSecond, _time);
         _lastReceived = _time.GetTimestamp();
+        OpenedAt = _time.GetUtcNow();
     }
 
     public string PeerKey { get; }
+
+    /// <summary>When the handshake completed and the link opened.</summary>
+    public DateTimeOffset OpenedAt { get; }
 
     public byte[] PeerKeyBytes { get; }
 

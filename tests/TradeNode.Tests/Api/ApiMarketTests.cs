@@ -16,7 +16,7 @@ public sealed class ApiMarketTests() : ApiProcessTestBase("market")
     [Fact]
     public async Task An_offer_made_on_a_reaches_b_and_leaves_b_on_cancel_and_when_a_stops_refreshing()
     {
-        var a = await StartFundedAsync("a", "--offer-ttl", "3s");
+        var a = await StartFundedAsync("a", "--offer-ttl", "3s", "--name", "alice");
         var b = await StartNodeAsync("b", "--seed-peer", a.P2PAddress);
         using var watch = b.Offers.Watch(new V1.WatchOffersRequest { Filter = new V1.OfferFilter { Currency = "EUR" } });
 
@@ -49,6 +49,7 @@ public sealed class ApiMarketTests() : ApiProcessTestBase("market")
         Assert.False(onB.IsMine);
         Assert.Equal(offer.AmountSats, onB.AmountSats);
         Assert.Equal("SEPA instant only, 9-17 CET.", onB.Terms);
+        Assert.Equal("alice", onB.MakerName);
         Assert.Empty(filtered.Offers);
         Assert.Equal(V1.ChangeKind.Added, added.Kind);
         Assert.Equal(offer.OfferId, added.Offer.OfferId);
@@ -83,7 +84,7 @@ public sealed class ApiMarketTests() : ApiProcessTestBase("market")
     [Fact]
     public async Task A_listing_is_found_by_text_and_tag_on_another_node_follows_updates_and_leaves_on_delete()
     {
-        var a = await StartNodeAsync("a", "--insecure-kdf");
+        var a = await StartNodeAsync("a", "--insecure-kdf", "--name", "vera");
         var b = await StartNodeAsync("b", "--seed-peer", a.P2PAddress);
         await ApiAssert.FailsAsync(StatusCode.FailedPrecondition, () => a.Listings.CreateAsync(new V1.CreateListingRequest { Content = Content(a.NodeId) }).ResponseAsync, "wallet");
         await a.Wallet.CreateAsync(new V1.CreateWalletRequest { Password = Password });
@@ -107,6 +108,7 @@ public sealed class ApiMarketTests() : ApiProcessTestBase("market")
         Assert.Equal(a.NodeId, listing.VendorNodeId);
         Assert.Equal(listing.ListingId, Assert.Single(byTag.Listings).ListingId);
         Assert.False(byTag.Listings[0].IsMine);
+        Assert.Equal("vera", byTag.Listings[0].VendorName);
         Assert.Equal(25_000, byTag.Listings[0].Content.Price.Sats);
         Assert.Empty(noMatch);
         Assert.Equal(2ul, updated.Sequence);

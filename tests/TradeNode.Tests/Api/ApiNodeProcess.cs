@@ -73,6 +73,8 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     public static Task<ApiNodeProcess> StartAsync(string dataDirectory, params string[] extraArgs) => StartAsync(dataDirectory, new Dictionary<string, string>(), extraArgs);
 
     public static async Task<ApiNodeProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)

@@ -107,6 +107,23 @@ public sealed class ApiNodeTests(ITestOutputHelper output) : ApiProcessTestBase(
     }
 
     [Fact]
+    public async Task Sigterm_stops_the_node_gracefully_with_exit_code_0()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var node = await StartNodeAsync("a");
+        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", node.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+
+        Assert.Equal(0, await node.WaitForExitAsync());
+        Assert.False(File.Exists(Path.Combine(node.DataDirectory, "api.address")));
+        Assert.Contains("Stopped.", await node.StdoutAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Settings_come_from_the_command_line_before_the_environment_before_appsettings_json()
     {
         var directory = Path.Combine(Root, "a");
@@ -148,6 +165,7 @@ public sealed class ApiNodeTests(ITestOutputHelper output) : ApiProcessTestBase(
 
         Assert.Equal(b.NodeId, added.Peer.NodeId);
         Assert.True(added.Peer.Connected && added.Peer.Outbound);
+        Assert.InRange(added.Peer.ConnectedSince.ToDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
         Assert.Contains(listedByA.Peers, p => p.NodeId == b.NodeId && p.Outbound && p.Address == b.P2PAddress);
         Assert.Contains(listedByB.Peers, p => p.NodeId == a.NodeId && !p.Outbound && p.Address == a.P2PAddress);
         Assert.Equal(1, (await a.Node.GetInfoAsync(new V1.GetInfoRequest())).PeerCount);
