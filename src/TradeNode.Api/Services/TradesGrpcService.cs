@@ -1,6 +1,7 @@
 using Grpc.Core;
 using TradeNode.Api.Mapping;
 using TradeNode.Api.V1;
+using TradeNode.Core.Errors;
 using TradeNode.Core.Node;
 using TradeNode.Core.Trades.Currency;
 using Trade = TradeNode.Api.V1.Trade;
@@ -10,8 +11,6 @@ namespace TradeNode.Api.Services;
 /// <summary>The Trades service over the runtime's <see cref="TradeService"/>; the protocol between the nodes runs in Core.</summary>
 public sealed class TradesGrpcService(NodeRuntime runtime, ApiShutdown shutdown) : V1.Trades.TradesBase
 {
-    private const string DefaultCancelReason = "Cancelled by the trader.";
-
     public override async Task<TakeOfferResponse> TakeOffer(TakeOfferRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -24,28 +23,27 @@ public sealed class TradesGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ToApi(await runtime.Trades.ConfirmPaymentSentAsync(request.TradeId, context.CancellationToken).ConfigureAwait(false));
+        return ToApi(await runtime.Trades.ConfirmPaymentSentAsync(RequireId(request.TradeId), context.CancellationToken).ConfigureAwait(false));
     }
 
     public override async Task<Trade> ConfirmPaymentReceived(ConfirmPaymentReceivedRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ToApi(await runtime.Trades.ConfirmPaymentReceivedAsync(request.TradeId, context.CancellationToken).ConfigureAwait(false));
+        return ToApi(await runtime.Trades.ConfirmPaymentReceivedAsync(RequireId(request.TradeId), context.CancellationToken).ConfigureAwait(false));
     }
 
     public override async Task<Trade> Cancel(CancelTradeRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var reason = string.IsNullOrWhiteSpace(request.Reason) ? DefaultCancelReason : request.Reason;
-        return ToApi(await runtime.Trades.CancelAsync(request.TradeId, reason, context.CancellationToken).ConfigureAwait(false));
+        return ToApi(await runtime.Trades.CancelAsync(RequireId(request.TradeId), request.Reason, context.CancellationToken).ConfigureAwait(false));
     }
 
     public override Task<Trade> Get(GetTradeRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Task.FromResult(ToApi(runtime.Trades.Get(request.TradeId)));
+        return Task.FromResult(ToApi(runtime.Trades.Get(RequireId(request.TradeId))));
     }
 
     public override Task<ListTradesResponse> List(ListTradesRequest request, ServerCallContext context)
@@ -82,6 +80,10 @@ public sealed class TradesGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
             await changes.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>The request's trade id; an empty one is INVALID_ARGUMENT rather than NOT_FOUND.</summary>
+    private static string RequireId(string tradeId) =>
+        string.IsNullOrWhiteSpace(tradeId) ? throw new InvalidInputException("trade_id", "The field trade_id is required.") : tradeId.Trim();
 
     private Trade ToApi(CurrencyTrade trade) => TradeMapping.ToTrade(runtime.Trades.Describe(trade), runtime.Time.GetUtcNow());
 }

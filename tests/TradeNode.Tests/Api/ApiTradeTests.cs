@@ -84,6 +84,9 @@ public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
         var states = await watched;
         var cli = await TradeNodeProcess.RunAsync(["trades", "list", "--closed", "--json", "--datadir", taker.DataDirectory]);
         var table = await TradeNodeProcess.RunAsync(["trades", "list", "--datadir", maker.DataDirectory]);
+        await ApiAssert.InvalidAsync("trade_id", () => taker.Trades.GetAsync(new V1.GetTradeRequest()).ResponseAsync);
+        await ApiAssert.FailsAsync(StatusCode.NotFound, () => taker.Trades.GetAsync(new V1.GetTradeRequest { TradeId = new string('a', 32) }).ResponseAsync);
+        await ApiAssert.FailsAsync(StatusCode.FailedPrecondition, () => taker.Trades.CancelAsync(new V1.CancelTradeRequest { TradeId = id }).ResponseAsync);
         var open = await taker.Trades.ListAsync(new V1.ListTradesRequest { Status = V1.TradeStatusFilter.Open });
 
         // The taker bought: it gets the amount and pays the smaller half of each fee; the seller pays the rest.
