@@ -100,6 +100,7 @@ public sealed class ApiServer : IAsyncDisposable
         app.MapGrpcService<ListingsGrpcService>();
         app.MapGrpcService<ArbitratorsGrpcService>();
         app.MapGrpcService<PeersGrpcService>();
+        app.MapGrpcService<TradesGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();
         try

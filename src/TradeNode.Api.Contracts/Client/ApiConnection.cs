@@ -5,6 +5,7 @@ using ListingsService = TradeNode.Api.V1.Listings;
 using NodeService = TradeNode.Api.V1.Node;
 using OffersService = TradeNode.Api.V1.Offers;
 using PeersService = TradeNode.Api.V1.Peers;
+using TradesService = TradeNode.Api.V1.Trades;
 using WalletService = TradeNode.Api.V1.Wallet;
 
 namespace TradeNode.Api.Contracts.Client;
@@ -29,6 +30,7 @@ public sealed class ApiConnection : IDisposable
         Listings = new ListingsService.ListingsClient(channel);
         Arbitrators = new ArbitratorsService.ArbitratorsClient(channel);
         Peers = new PeersService.PeersClient(channel);
+        Trades = new TradesService.TradesClient(channel);
     }
 
     /// <summary>The API's URL.</summary>
@@ -54,6 +56,9 @@ public sealed class ApiConnection : IDisposable
     public ArbitratorsService.ArbitratorsClient Arbitrators { get; }
 
     public PeersService.PeersClient Peers { get; }
+
+    /// <summary>Currency trades: take offers, confirm payments, watch.</summary>
+    public TradesService.TradesClient Trades { get; }
 
     /// <summary>
     /// Resolves the endpoint and the key and opens a channel (no call is made yet, so an unreachable node shows at

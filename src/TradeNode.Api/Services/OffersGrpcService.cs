@@ -16,11 +16,19 @@ public sealed class OffersGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
 {
     private const int SnapshotPageSize = 500;
 
+    /// <summary>Creates the offer, then records its payment account (checked first, so bad input changes nothing).</summary>
     public override async Task<CreateOfferResponse> Create(CreateOfferRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var offer = await runtime.Offers.CreateAsync(OfferMapping.ToDraft(request), context.CancellationToken).ConfigureAwait(false);
+        var draft = OfferMapping.ToDraft(request);
+        Core.Trades.Currency.TradeService.CheckPaymentAccount(request.PaymentAccount);
+        var offer = await runtime.Offers.CreateAsync(draft, context.CancellationToken).ConfigureAwait(false);
+        if (request.PaymentAccount.Length > 0)
+        {
+            runtime.Trades.SetOfferPaymentAccount(offer.Id, request.PaymentAccount);
+        }
+
         return new CreateOfferResponse { Offer = ToApi(offer) };
     }
 

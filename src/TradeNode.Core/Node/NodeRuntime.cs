@@ -10,6 +10,7 @@ using TradeNode.Core.Market;
 using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Market.Offers;
+using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
 using TradeNode.P2P.Peers;
@@ -51,6 +52,8 @@ public sealed class NodeRuntime : IAsyncDisposable
         Offers = new OfferService(p2p, database, Wallet, market, time, loggers.CreateLogger<OfferService>());
         Listings = new ListingService(p2p, database, market, time, loggers.CreateLogger<ListingService>());
         Arbitrators = new ArbitratorService(p2p, database, market, time, loggers.CreateLogger<ArbitratorService>());
+        Trades = new TradeService(p2p, Wallet, Offers, Arbitrators, chain, database, time, new TradeOptions { Network = options.Network },
+            loggers.CreateLogger<TradeService>());
         StartedAt = time.GetUtcNow();
     }
 
@@ -87,6 +90,9 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>Arbitrator profiles, this node's own included.</summary>
     public ArbitratorService Arbitrators { get; }
+
+    /// <summary>Currency trades (offers taken), this node's side of each.</summary>
+    public TradeService Trades { get; }
 
     /// <summary>Cancelled when the runtime starts stopping: long-running calls (Watch streams) end on it.</summary>
     public CancellationToken Stopping => _stopping.Token;
@@ -205,6 +211,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
         }
 
+        Trades.Dispose();
         Offers.Dispose();
         Listings.Dispose();
         Wallet.Dispose();
@@ -243,7 +250,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>One loop per concern: wallet sync, and the refresh of own offers, listings and arbitrator profile.</summary>
+    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, and trades.</summary>
     private void StartLoops()
     {
         var token = _stopping.Token;
@@ -251,5 +258,6 @@ public sealed class NodeRuntime : IAsyncDisposable
         _loops.Add(Task.Run(() => Offers.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Listings.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Arbitrators.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Trades.RunAsync(token), CancellationToken.None));
     }
 }

@@ -25,6 +25,7 @@ public static class TradeNodeCli
         root.Subcommands.Add(node);
         root.Subcommands.Add(new BundleCommand());
         root.Subcommands.Add(new OffersCommand());
+        root.Subcommands.Add(new TradesCommand());
         root.Subcommands.Add(new ListingsCommand());
         root.Subcommands.Add(new ArbitratorsCommand());
         root.Subcommands.Add(new PeersCommand());

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TradeNode.Core.Trades.Currency;
 using TradeNode.P2P;
 using TradeNode.P2P.Identity;
 using TradeNode.P2P.Items;
@@ -38,17 +39,30 @@ public sealed class NodeControlServer : IAsyncDisposable
 
     public Uri Address => new($"http://127.0.0.1:{Port}/");
 
-    public static async Task<NodeControlServer> StartAsync(P2PNode node, int port, Action stop, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the surface. With <paramref name="trades"/> (whose loop reads the mailbox) GET /mailbox shows the
+    /// messages that are not trade messages; without it the surface reads the mailbox itself.
+    /// </summary>
+    public static async Task<NodeControlServer> StartAsync(P2PNode node, int port, Action stop, TradeService? trades = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
         var received = new ConcurrentQueue<ReceivedMessage>();
-        var collector = Task.Run(async () =>
+        Task collector;
+        if (trades is not null)
         {
-            await foreach (var message in node.Mailbox.Received.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            trades.OtherMessageReceived += (_, message) => received.Enqueue(message);
+            collector = Task.CompletedTask;
+        }
+        else
+        {
+            collector = Task.Run(async () =>
             {
-                received.Enqueue(message);
-            }
-        }, CancellationToken.None);
+                await foreach (var message in node.Mailbox.Received.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    received.Enqueue(message);
+                }
+            }, CancellationToken.None);
+        }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();

@@ -41,6 +41,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
         Listings = new V1.Listings.ListingsClient(Invoker);
         Arbitrators = new V1.Arbitrators.ArbitratorsClient(Invoker);
         Peers = new V1.Peers.PeersClient(Invoker);
+        Trades = new V1.Trades.TradesClient(Invoker);
     }
 
     public string DataDirectory { get; }
@@ -70,6 +71,8 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     public V1.Arbitrators.ArbitratorsClient Arbitrators { get; }
 
     public V1.Peers.PeersClient Peers { get; }
+
+    public V1.Trades.TradesClient Trades { get; }
 
     public bool HasExited => _process.HasExited;
 

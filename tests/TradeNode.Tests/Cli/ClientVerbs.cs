@@ -12,6 +12,7 @@ internal static class ClientVerbs
         ["listings", "create"], ["listings", "update"], ["listings", "delete"], ["listings", "get"], ["listings", "search"], ["listings", "mine"], ["listings", "watch"],
         ["arbitrators", "register"], ["arbitrators", "list"],
         ["peers", "list"], ["peers", "add"], ["peers", "remove"],
+        ["trades", "take"], ["trades", "list"], ["trades", "get"], ["trades", "payment-sent"], ["trades", "payment-received"], ["trades", "cancel"], ["trades", "watch"],
     ];
 
     public static TheoryData<string, string> Data()

@@ -15,13 +15,18 @@ public sealed partial class TradeService
     public void SetOfferPaymentAccount(string offerId, string paymentAccount)
     {
         ArgumentNullException.ThrowIfNull(offerId);
+        CheckPaymentAccount(paymentAccount);
+        _accounts.Upsert(new BsonDocument { ["_id"] = offerId, ["account"] = paymentAccount });
+    }
+
+    /// <summary>Throws <see cref="InvalidInputException"/> when <paramref name="paymentAccount"/> is too long; lets a caller check before it changes anything.</summary>
+    public static void CheckPaymentAccount(string paymentAccount)
+    {
         ArgumentNullException.ThrowIfNull(paymentAccount);
         if (paymentAccount.Length > MaxPaymentAccountChars)
         {
             throw new InvalidInputException("payment_account", $"The payment account details are at most {MaxPaymentAccountChars} characters.");
         }
-
-        _accounts.Upsert(new BsonDocument { ["_id"] = offerId, ["account"] = paymentAccount });
     }
 
     private string PaymentAccountFor(string offerId) => _accounts.FindById(offerId)?["account"].AsString ?? string.Empty;

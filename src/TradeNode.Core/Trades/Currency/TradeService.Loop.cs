@@ -119,11 +119,13 @@ public sealed partial class TradeService
         catch (InvalidProtocolBufferException)
         {
             _logger.LogDebug("Mailbox message {MessageId} is not a trade message", received.MessageIdHex);
+            OtherMessageReceived?.Invoke(this, received);
             return;
         }
 
         if (message.BodyCase == TradeMessage.BodyOneofCase.None || string.IsNullOrEmpty(message.TradeId))
         {
+            OtherMessageReceived?.Invoke(this, received);
             return;
         }
 

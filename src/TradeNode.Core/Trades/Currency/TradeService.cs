@@ -16,6 +16,7 @@ using TradeNode.Core.Trades.Protocol;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
 using TradeNode.P2P.Identity;
+using TradeNode.P2P.Mailbox;
 
 namespace TradeNode.Core.Trades.Currency;
 
@@ -69,6 +70,12 @@ public sealed partial class TradeService : IDisposable
 
     /// <summary>Raised after a trade change is persisted.</summary>
     public event EventHandler<TradeChange>? Changed;
+
+    /// <summary>
+    /// Raised for each mailbox message that is not a trade message. The trade loop is the mailbox's only reader, so
+    /// other consumers (the node's test control surface) get their messages here until a dispatcher exists.
+    /// </summary>
+    public event EventHandler<ReceivedMessage>? OtherMessageReceived;
 
     /// <summary>Raised when a trade message is not acted on (unknown trade, wrong sender, wrong step, bad content).</summary>
     public event EventHandler<RejectedTradeMessage>? MessageRejected;

@@ -80,6 +80,12 @@ internal sealed class OffersCreateCommand : ClientCommand
         HelpName = "text",
     };
 
+    private readonly Option<string> _paymentAccount = new("--payment-account")
+    {
+        Description = "This node's payment account details shown to whoever takes the offer (where the fiat goes or comes from).",
+        HelpName = "text",
+    };
+
     public OffersCreateCommand()
         : base(
             "create",
@@ -96,6 +102,7 @@ internal sealed class OffersCreateCommand : ClientCommand
         Options.Add(_buyerDeposit);
         Options.Add(_sellerDeposit);
         Options.Add(_terms);
+        Options.Add(_paymentAccount);
     }
 
     protected override async Task<int> ExecuteAsync(ClientContext context, ParseResult parseResult, CancellationToken cancellationToken)
@@ -111,6 +118,7 @@ internal sealed class OffersCreateCommand : ClientCommand
             BuyerDepositBps = parseResult.GetValue(_buyerDeposit),
             SellerDepositBps = parseResult.GetValue(_sellerDeposit),
             Terms = parseResult.GetValue(_terms) ?? string.Empty,
+            PaymentAccount = parseResult.GetValue(_paymentAccount) ?? string.Empty,
         };
         if (request.MinAmountSats > request.AmountSats)
         {

@@ -87,6 +87,59 @@ public sealed class CurrencyTradeStateTests
         Assert.Equal([9, 9], read.LastOutgoing);
     }
 
+    [Fact]
+    public void The_next_action_asks_the_buyer_to_pay_and_the_seller_to_confirm_and_otherwise_says_what_is_awaited()
+    {
+        var buyer = Taken();
+        var seller = CurrencyTrade.StartAccepted("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210", TradeSide.Seller, 800_000, new byte[32], "acct", [1], [2], [3], [4], "aa", Now);
+        var steps = new List<(string Buyer, string Seller)> { (TradeService.NextAction(buyer), TradeService.NextAction(seller)) };
+
+        buyer.Accept([1], [2], [3], "aa", Now);
+        steps.Add((TradeService.NextAction(buyer), TradeService.NextAction(seller)));
+        foreach (var trade in new[] { buyer, seller })
+        {
+            trade.SignDeposit([4], [5], Now);
+        }
+
+        steps.Add((TradeService.NextAction(buyer), TradeService.NextAction(seller)));
+        foreach (var trade in new[] { buyer, seller })
+        {
+            trade.ConfirmDeposit(Now, TimeSpan.FromDays(6));
+        }
+
+        steps.Add((TradeService.NextAction(buyer), TradeService.NextAction(seller)));
+        foreach (var trade in new[] { buyer, seller })
+        {
+            trade.MarkPaymentSent(Now);
+        }
+
+        steps.Add((TradeService.NextAction(buyer), TradeService.NextAction(seller)));
+        foreach (var trade in new[] { buyer, seller })
+        {
+            trade.ProposePayout([7], "bb", Now);
+        }
+
+        steps.Add((TradeService.NextAction(buyer), TradeService.NextAction(seller)));
+        foreach (var trade in new[] { buyer, seller })
+        {
+            trade.Complete(Now);
+        }
+
+        steps.Add((TradeService.NextAction(buyer), TradeService.NextAction(seller)));
+
+        Assert.Equal(
+            [
+                ("wait_for_maker", "wait_for_taker"),
+                ("wait_for_deposit", "wait_for_taker"),
+                ("wait_for_deposit_confirmation", "wait_for_deposit_confirmation"),
+                ("confirm_payment_sent", "wait_for_payment_sent"),
+                ("wait_for_payment_received", "confirm_payment_received"),
+                ("wait_for_payout_confirmation", "wait_for_payout_confirmation"),
+                ("none", "none"),
+            ],
+            steps);
+    }
+
     private static CurrencyTrade Taken() =>
         CurrencyTrade.StartTake("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210", TradeSide.Buyer, 800_000, new byte[32], "acct", [1, 2], Now);
 }

@@ -1,0 +1,89 @@
+using Grpc.Core;
+using TradeNode.Api.Mapping;
+using TradeNode.Api.V1;
+using TradeNode.Core.Errors;
+using TradeNode.Core.Node;
+using TradeNode.Core.Trades.Currency;
+using Trade = TradeNode.Api.V1.Trade;
+
+namespace TradeNode.Api.Services;
+
+/// <summary>The Trades service over the runtime's <see cref="TradeService"/>; the protocol between the nodes runs in Core.</summary>
+public sealed class TradesGrpcService(NodeRuntime runtime, ApiShutdown shutdown) : V1.Trades.TradesBase
+{
+    public override async Task<TakeOfferResponse> TakeOffer(TakeOfferRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var trade = await runtime.Trades.TakeOfferAsync(request.OfferId, request.AmountSats, request.ArbitratorNodeId, request.PaymentAccount, context.CancellationToken).ConfigureAwait(false);
+        return new TakeOfferResponse { Trade = ToApi(trade) };
+    }
+
+    public override async Task<Trade> ConfirmPaymentSent(ConfirmPaymentSentRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return ToApi(await runtime.Trades.ConfirmPaymentSentAsync(RequireId(request.TradeId), context.CancellationToken).ConfigureAwait(false));
+    }
+
+    public override async Task<Trade> ConfirmPaymentReceived(ConfirmPaymentReceivedRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return ToApi(await runtime.Trades.ConfirmPaymentReceivedAsync(RequireId(request.TradeId), context.CancellationToken).ConfigureAwait(false));
+    }
+
+    public override async Task<Trade> Cancel(CancelTradeRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return ToApi(await runtime.Trades.CancelAsync(RequireId(request.TradeId), request.Reason, context.CancellationToken).ConfigureAwait(false));
+    }
+
+    public override Task<Trade> Get(GetTradeRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.FromResult(ToApi(runtime.Trades.Get(RequireId(request.TradeId))));
+    }
+
+    public override Task<ListTradesResponse> List(ListTradesRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var response = new ListTradesResponse();
+        response.Trades.AddRange(runtime.Trades.List(TradeMapping.ToOpen(request.Status)).Where(t => TradeMapping.HasRole(t, request.Role)).Select(ToApi));
+        return Task.FromResult(response);
+    }
+
+    /// <summary>Subscribes, then sends the response headers (so a client knows it will miss nothing from now on), then every change.</summary>
+    public override async Task Watch(WatchTradesRequest request, IServerStreamWriter<Trade> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, shutdown.Stopping);
+        var changes = runtime.Trades.WatchAsync(ending.Token).GetAsyncEnumerator(ending.Token);
+        try
+        {
+            var next = changes.MoveNextAsync();
+            await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
+            while (await next.ConfigureAwait(false))
+            {
+                await responseStream.WriteAsync(ToApi(changes.Current.Trade), ending.Token).ConfigureAwait(false);
+                next = changes.MoveNextAsync();
+            }
+        }
+        catch (OperationCanceledException) when (shutdown.Stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            // The node is stopping: the stream ends with OK.
+        }
+        finally
+        {
+            await changes.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The request's trade id; an empty one is INVALID_ARGUMENT rather than NOT_FOUND.</summary>
+    private static string RequireId(string tradeId) =>
+        string.IsNullOrWhiteSpace(tradeId) ? throw new InvalidInputException("trade_id", "The field trade_id is required.") : tradeId.Trim();
+
+    private Trade ToApi(CurrencyTrade trade) => TradeMapping.ToTrade(runtime.Trades.Describe(trade), runtime.Time.GetUtcNow());
+}

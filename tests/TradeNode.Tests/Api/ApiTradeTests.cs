@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text.Json;
+using Grpc.Core;
+using TradeNode.Tests.P2P;
+using V1 = TradeNode.Api.V1;
+
+namespace TradeNode.Tests.Api;
+
+/// <summary>
+/// A currency trade between two real node processes on one <c>tradenode chain</c>, driven only through the API (and
+/// the CLI for the final listing): an arbitrator registers, a maker offers bitcoin for sale, a taker takes it, the
+/// buyer and the seller confirm the fiat payment, and both wallets end exactly the trade's amounts and fees apart.
+/// </summary>
+[Collection(NodeProcessCollection.Name)]
+public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
+{
+    private const string Password = "correct horse battery";
+    private const long Coin = 100_000_000;
+    private const long Amount = 10_000_000;
+    private const string MakerAccount = "IBAN DE89 3704 0044 0532 0130 00 (maker)";
+    private const string TakerAccount = "IBAN FR14 2004 1010 0505 0001 3M02 606 (taker)";
+    private static readonly TimeSpan TradeTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_sell_offer_taken_through_the_api_completes_and_both_wallets_move_by_the_amount_and_their_fee_shares()
+    {
+        var chain = await StartChainAsync();
+        string[] common = ["--insecure-kdf", "--item-pow-bits", "2", .. RpcArgs(chain)];
+        var arbitrator = await StartNodeAsync("arbitrator", common);
+        var maker = await StartNodeAsync("maker", [.. common, "--seed-peer", arbitrator.P2PAddress]);
+        var taker = await StartNodeAsync("taker", [.. common, "--seed-peer", arbitrator.P2PAddress]);
+        foreach (var node in new[] { arbitrator, maker, taker })
+        {
+            await node.Wallet.CreateAsync(new V1.CreateWalletRequest { Password = Password });
+        }
+
+        await arbitrator.Arbitrators.RegisterAsync(new V1.RegisterArbitratorRequest { Name = "Ada", FeeBps = 100, Languages = { "en" } });
+        await arbitrator.Wallet.FundAsync(new V1.FundRequest());
+        await SendAsync(arbitrator, maker, 5 * Coin);
+        await SendAsync(arbitrator, taker, 5 * Coin);
+        await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
+        await EventuallyAsync(async () => (await Balance(maker)).ConfirmedSats == 5 * Coin && (await Balance(taker)).ConfirmedSats == 5 * Coin, "maker and taker see their coins confirmed");
+        await EventuallyAsync(async () => await KnowsArbitratorAsync(maker, arbitrator.NodeId) && await KnowsArbitratorAsync(taker, arbitrator.NodeId), "maker and taker learn the arbitrator");
+        var makerBefore = (await Balance(maker)).ConfirmedSats;
+        var takerBefore = (await Balance(taker)).ConfirmedSats;
+
+        var offerRequest = ApiOffers.Sell(Amount, arbitrator.NodeId);
+        offerRequest.PaymentAccount = MakerAccount;
+        var offer = (await maker.Offers.CreateAsync(offerRequest)).Offer;
+        await EventuallyAsync(async () => (await taker.Offers.ListAsync(new V1.ListOffersRequest())).Offers.Any(o => o.OfferId == offer.OfferId), "the offer reaches the taker");
+        using var watchTimeout = new CancellationTokenSource(TradeTimeout);
+        using var makerWatch = maker.Trades.Watch(new V1.WatchTradesRequest(), cancellationToken: watchTimeout.Token);
+        await makerWatch.ResponseHeadersAsync;
+        var watched = ReadUntilCompletedAsync(makerWatch.ResponseStream, watchTimeout.Token);
+
+        await ApiAssert.InvalidAsync("amount_sats", () => taker.Trades.TakeOfferAsync(Take(offer.OfferId, Amount + 1, arbitrator.NodeId)).ResponseAsync);
+        await ApiAssert.FailsAsync(StatusCode.FailedPrecondition, () => maker.Trades.TakeOfferAsync(Take(offer.OfferId, Amount, arbitrator.NodeId)).ResponseAsync, "own");
+        var taken = (await taker.Trades.TakeOfferAsync(Take(offer.OfferId, Amount, arbitrator.NodeId))).Trade;
+        var id = taken.TradeId;
+        await WaitForStateAsync(maker, id, V1.TradeState.DepositPublished, V1.TradeState.DepositConfirmed);
+        await ApiAssert.FailsAsync(StatusCode.FailedPrecondition, () => taker.Trades.ConfirmPaymentSentAsync(new V1.ConfirmPaymentSentRequest { TradeId = id }).ResponseAsync);
+        var depositTxid = (await Get(maker, id)).DepositTxid;
+        await EventuallyAsync(async () => (await chain.Client.GetMempoolTxidsAsync()).Any(t => t.ToString() == depositTxid), "the deposit reaches the mempool");
+        await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
+        await WaitForStateAsync(taker, id, V1.TradeState.DepositConfirmed);
+        var confirmedOnTaker = await Get(taker, id);
+        await WaitForStateAsync(maker, id, V1.TradeState.DepositConfirmed);
+        await ApiAssert.FailsAsync(StatusCode.FailedPrecondition, () => maker.Trades.ConfirmPaymentSentAsync(new V1.ConfirmPaymentSentRequest { TradeId = id }).ResponseAsync);
+        var sent = await taker.Trades.ConfirmPaymentSentAsync(new V1.ConfirmPaymentSentRequest { TradeId = id });
+        await WaitForStateAsync(maker, id, V1.TradeState.PaymentSent);
+        var awaitingSeller = await Get(maker, id);
+        await maker.Trades.ConfirmPaymentReceivedAsync(new V1.ConfirmPaymentReceivedRequest { TradeId = id });
+        await WaitForStateAsync(taker, id, V1.TradeState.PayoutPublished);
+        await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
+        await WaitForStateAsync(taker, id, V1.TradeState.Completed);
+        await WaitForStateAsync(maker, id, V1.TradeState.Completed);
+        var onTaker = await Get(taker, id);
+        var onMaker = await Get(maker, id);
+        await EventuallyAsync(async () => await SeesConfirmedAsync(maker, onMaker.PayoutTxid) && await SeesConfirmedAsync(taker, onMaker.PayoutTxid), "both wallets see the payout confirmed");
+        var makerAfter = await Balance(maker);
+        var takerAfter = await Balance(taker);
+        var depositFee = await FeeAsync(chain, onTaker.DepositTxid);
+        var payoutFee = await FeeAsync(chain, onTaker.PayoutTxid);
+        var states = await watched;
+        var cli = await TradeNodeProcess.RunAsync(["trades", "list", "--closed", "--json", "--datadir", taker.DataDirectory]);
+        var table = await TradeNodeProcess.RunAsync(["trades", "list", "--datadir", maker.DataDirectory]);
+        await ApiAssert.InvalidAsync("trade_id", () => taker.Trades.GetAsync(new V1.GetTradeRequest()).ResponseAsync);
+        await ApiAssert.FailsAsync(StatusCode.NotFound, () => taker.Trades.GetAsync(new V1.GetTradeRequest { TradeId = new string('a', 32) }).ResponseAsync);
+        await ApiAssert.FailsAsync(StatusCode.FailedPrecondition, () => taker.Trades.CancelAsync(new V1.CancelTradeRequest { TradeId = id }).ResponseAsync);
+        var open = await taker.Trades.ListAsync(new V1.ListTradesRequest { Status = V1.TradeStatusFilter.Open });
+
+        // The taker bought: it gets the amount and pays the smaller half of each fee; the seller pays the rest.
+        Assert.Equal(takerBefore + Amount - (depositFee / 2) - (payoutFee / 2), takerAfter.ConfirmedSats);
+        Assert.Equal(makerBefore - Amount - (depositFee - (depositFee / 2)) - (payoutFee - (payoutFee / 2)), makerAfter.ConfirmedSats);
+        Assert.Equal(0, takerAfter.ReservedSats);
+        Assert.Equal(0, makerAfter.ReservedSats);
+        Assert.InRange(depositFee, 100, 20_000);
+        Assert.InRange(payoutFee, 100, 20_000);
+
+        Assert.Equal(V1.TradeRole.Taker, taken.Role);
+        Assert.Equal(V1.TradeSide.Buyer, taken.Side);
+        Assert.Equal(V1.TradeState.TakeRequested, taken.State);
+        Assert.Equal("wait_for_maker", taken.NextAction);
+        Assert.Equal("confirm_payment_sent", confirmedOnTaker.NextAction);
+        Assert.NotNull(confirmedOnTaker.Deadline);
+        Assert.False(confirmedOnTaker.IsPastDeadline);
+        Assert.Equal(V1.TradeState.PaymentSent, sent.State);
+        Assert.Equal("wait_for_payment_received", sent.NextAction);
+        Assert.Equal("confirm_payment_received", awaitingSeller.NextAction);
+        Assert.Equal(V1.TradeRole.Maker, onMaker.Role);
+        Assert.Equal(V1.TradeSide.Seller, onMaker.Side);
+        Assert.Equal("none", onMaker.NextAction);
+        Assert.True(onMaker.IsClosed);
+        Assert.Equal(Amount, onMaker.AmountSats);
+        Assert.Equal(Amount * 15 / 100, onMaker.SellerDepositSats);
+        Assert.Equal(Amount * 15 / 100, onMaker.BuyerDepositSats);
+        Assert.Equal(Amount + onMaker.BuyerDepositSats + onMaker.SellerDepositSats, onMaker.EscrowSats);
+        Assert.Equal("6200.05", onMaker.FiatAmount.Amount);
+        Assert.Equal("EUR", onMaker.FiatAmount.Currency);
+        Assert.Equal("62000.5", onMaker.Price.Amount);
+        Assert.Equal("SEPA", onMaker.PaymentMethodId);
+        Assert.Equal(taker.NodeId, onMaker.CounterpartyNodeId);
+        Assert.Equal(maker.NodeId, onTaker.CounterpartyNodeId);
+        Assert.Equal(arbitrator.NodeId, onTaker.ArbitratorNodeId);
+        Assert.Equal(onTaker.EscrowAddress, onMaker.EscrowAddress);
+        Assert.StartsWith("bcrt1q", onMaker.EscrowAddress, StringComparison.Ordinal);
+        Assert.Equal(onTaker.DepositTxid, onMaker.DepositTxid);
+        Assert.Equal(onTaker.PayoutTxid, onMaker.PayoutTxid);
+        Assert.Equal(MakerAccount, onTaker.CounterpartyPaymentAccount);
+        Assert.Equal(TakerAccount, onMaker.CounterpartyPaymentAccount);
+        Assert.Equal(TakerAccount, onTaker.MyPaymentAccount);
+        Assert.Empty(onTaker.LastError);
+        Assert.Empty(open.Trades);
+        Assert.Contains(V1.TradeState.Accepted, states);
+        Assert.Contains(V1.TradeState.PaymentSent, states);
+        Assert.Equal(V1.TradeState.Completed, states[^1]);
+
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        using var json = JsonDocument.Parse(cli.Stdout);
+        var listed = Assert.Single(json.RootElement.GetProperty("trades").EnumerateArray());
+        Assert.Equal(id, listed.GetProperty("tradeId").GetString());
+        Assert.Equal("TRADE_STATE_COMPLETED", listed.GetProperty("state").GetString());
+        Assert.Equal(Amount, long.Parse(listed.GetProperty("amountSats").GetString()!, CultureInfo.InvariantCulture));
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains(id, table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("COMPLETED", table.Stdout, StringComparison.Ordinal);
+    }
+
+    private static V1.TakeOfferRequest Take(string offerId, long amount, string arbitratorNodeId) =>
+        new() { OfferId = offerId, AmountSats = amount, ArbitratorNodeId = arbitratorNodeId, PaymentAccount = TakerAccount };
+
+    private static async Task<V1.Balance> Balance(ApiNodeProcess node) => await node.Wallet.GetBalanceAsync(new V1.GetBalanceRequest());
+
+    private static async Task<V1.Trade> Get(ApiNodeProcess node, string id) => await node.Trades.GetAsync(new V1.GetTradeRequest { TradeId = id });
+
+    private static async Task SendAsync(ApiNodeProcess from, ApiNodeProcess to, long sats)
+    {
+        var address = (await to.Wallet.NewAddressAsync(new V1.NewAddressRequest())).Address;
+        await from.Wallet.SendAsync(new V1.SendRequest { Address = address, AmountSats = sats, FeeRateSatPerVb = 2 });
+    }
+
+    private static async Task<bool> KnowsArbitratorAsync(ApiNodeProcess node, string arbitratorId) =>
+        (await node.Arbitrators.ListAsync(new V1.ListArbitratorsRequest())).Arbitrators.Any(a => a.NodeId == arbitratorId);
+
+    private static async Task<bool> SeesConfirmedAsync(ApiNodeProcess node, string txid) =>
+        (await node.Wallet.ListTransactionsAsync(new V1.ListTransactionsRequest())).Transactions.Any(t => t.Txid == txid && t.Confirmations >= 1)
+        && (await Balance(node)).UnconfirmedSats == 0;
+
+    /// <summary>Waits until the node knows the trade and it is in one of <paramref name="states"/>; fails at once if it closes otherwise.</summary>
+    private static Task WaitForStateAsync(ApiNodeProcess node, string id, params V1.TradeState[] states) =>
+        EventuallyAsync(
+            async () =>
+            {
+                V1.Trade trade;
+                try
+                {
+                    trade = await node.Trades.GetAsync(new V1.GetTradeRequest { TradeId = id });
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+                {
+                    return false; // The maker learns the trade when the take request arrives.
+                }
+
+                Assert.False(trade.IsClosed && !states.Contains(trade.State), $"The trade closed as {trade.State}: {trade.LastError}");
+                return states.Contains(trade.State);
+            },
+            $"the trade reaches {string.Join(" or ", states)}",
+            TradeTimeout);
+
+    /// <summary>Inputs minus outputs of <paramref name="txid"/>, read from the chain.</summary>
+    private static async Task<long> FeeAsync(ChainProcess chain, string txid)
+    {
+        var tx = (await chain.Client.GetTransactionAsync(UInt256.Parse(txid)))!.Transaction;
+        long inputs = 0;
+        foreach (var input in tx.Inputs)
+        {
+            var previous = (await chain.Client.GetTransactionAsync(input.PrevOut.Hash))!.Transaction;
+            inputs += previous.Outputs[(int)input.PrevOut.N].Value.Satoshi;
+        }
+
+        return inputs - tx.TotalOut.Satoshi;
+    }
+
+    private static async Task<List<V1.TradeState>> ReadUntilCompletedAsync(IAsyncStreamReader<V1.Trade> stream, CancellationToken cancellationToken)
+    {
+        var states = new List<V1.TradeState>();
+        while (await stream.MoveNext(cancellationToken))
+        {
+            states.Add(stream.Current.State);
+            if (stream.Current.State == V1.TradeState.Completed)
+            {
+                break;
+            }
+        }
+
+        return states;
+    }
+}
