@@ -101,33 +101,14 @@ public sealed class ListingService : IDisposable
     /// Streams changes of listings that pass <paramref name="filter"/>'s filters and text (order and paging ignored),
     /// from the moment of the call, through a bounded per-subscriber queue that drops the oldest changes when full.
     /// </summary>
-    public async IAsyncEnumerable<ListingChange> WatchAsync(ListingQuery filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ListingChange> WatchAsync(ListingQuery filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var words = ListingBook.Words(filter.Text);
-        var channel = Channel.CreateBounded<ListingChange>(new BoundedChannelOptions(_options.WatchCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        void OnChanged(object? sender, ListingChange change)
-        {
-            var l = change.Listing;
-            if (filter.MatchesFilters(l) && words.All(w => l.Title.Contains(w, StringComparison.OrdinalIgnoreCase)
-                || l.Description.Contains(w, StringComparison.OrdinalIgnoreCase) || l.Tags.Any(t => t.Contains(w, StringComparison.Ordinal))))
-            {
-                channel.Writer.TryWrite(change);
-            }
-        }
+        return ChangeStream.WatchAsync<ListingChange>(h => Book.Changed += h, h => Book.Changed -= h, change => Matches(change.Listing), _options.WatchCapacity, cancellationToken);
 
-        Book.Changed += OnChanged;
-        try
-        {
-            await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return change;
-            }
-        }
-        finally
-        {
-            Book.Changed -= OnChanged;
-        }
+        bool Matches(Listing l) => filter.MatchesFilters(l) && words.All(w => l.Title.Contains(w, StringComparison.OrdinalIgnoreCase)
+            || l.Description.Contains(w, StringComparison.OrdinalIgnoreCase) || l.Tags.Any(t => t.Contains(w, StringComparison.Ordinal)));
     }
 
     public void Dispose()

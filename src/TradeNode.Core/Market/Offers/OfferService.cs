@@ -133,30 +133,10 @@ public sealed class OfferService : IDisposable
     /// Streams changes of the book that match <paramref name="filter"/>'s filters (paging and order ignored) from the
     /// moment of the call. Each subscriber has its own bounded queue; a reader that falls behind loses the oldest changes.
     /// </summary>
-    public async IAsyncEnumerable<OfferChange> WatchAsync(OfferQuery filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<OfferChange> WatchAsync(OfferQuery filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var channel = Channel.CreateBounded<OfferChange>(new BoundedChannelOptions(_options.WatchCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        void OnChanged(object? sender, OfferChange change)
-        {
-            if (filter.Matches(change.Offer))
-            {
-                channel.Writer.TryWrite(change);
-            }
-        }
-
-        Book.Changed += OnChanged;
-        try
-        {
-            await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return change;
-            }
-        }
-        finally
-        {
-            Book.Changed -= OnChanged;
-        }
+        return ChangeStream.WatchAsync<OfferChange>(h => Book.Changed += h, h => Book.Changed -= h, change => filter.Matches(change.Offer), _options.WatchCapacity, cancellationToken);
     }
 
     public void Dispose()

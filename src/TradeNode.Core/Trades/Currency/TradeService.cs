@@ -97,22 +97,9 @@ public sealed partial class TradeService : IDisposable
     /// Streams every persisted trade change from the moment of the call. Each subscriber has its own bounded queue;
     /// a reader that falls behind loses the oldest changes.
     /// </summary>
-    public async IAsyncEnumerable<TradeChange> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<TradeChange> WatchAsync(CancellationToken cancellationToken = default)
     {
-        var channel = Channel.CreateBounded<TradeChange>(new BoundedChannelOptions(_options.WatchCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        void OnChanged(object? sender, TradeChange change) => channel.Writer.TryWrite(change);
-        Changed += OnChanged;
-        try
-        {
-            await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return change;
-            }
-        }
-        finally
-        {
-            Changed -= OnChanged;
-        }
+        return ChangeStream.WatchAsync<TradeChange>(h => Changed += h, h => Changed -= h, _ => true, _options.WatchCapacity, cancellationToken);
     }
 
     /// <summary>
