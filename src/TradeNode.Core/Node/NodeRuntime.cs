@@ -10,6 +10,7 @@ using TradeNode.Core.Market;
 using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Market.Offers;
+using TradeNode.Core.Messaging;
 using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
@@ -52,7 +53,8 @@ public sealed class NodeRuntime : IAsyncDisposable
         Offers = new OfferService(p2p, database, Wallet, market, time, loggers.CreateLogger<OfferService>());
         Listings = new ListingService(p2p, database, market, time, loggers.CreateLogger<ListingService>());
         Arbitrators = new ArbitratorService(p2p, database, market, time, loggers.CreateLogger<ArbitratorService>());
-        Trades = new TradeService(p2p, Wallet, Offers, Arbitrators, chain, database, time, new TradeOptions { Network = options.Network },
+        Mail = new MailRouter(p2p, loggers.CreateLogger<MailRouter>());
+        Trades = new TradeService(p2p, Mail, Wallet, Offers, Arbitrators, chain, database, time, new TradeOptions { Network = options.Network },
             loggers.CreateLogger<TradeService>());
         StartedAt = time.GetUtcNow();
     }
@@ -90,6 +92,9 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>Arbitrator profiles, this node's own included.</summary>
     public ArbitratorService Arbitrators { get; }
+
+    /// <summary>The mailbox's reader: hands each delivered message to the service of its topic.</summary>
+    public MailRouter Mail { get; }
 
     /// <summary>Currency trades (offers taken), this node's side of each.</summary>
     public TradeService Trades { get; }
@@ -259,5 +264,6 @@ public sealed class NodeRuntime : IAsyncDisposable
         _loops.Add(Task.Run(() => Listings.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Arbitrators.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Trades.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Mail.RunAsync(token), CancellationToken.None));
     }
 }

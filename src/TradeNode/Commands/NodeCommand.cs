@@ -195,7 +195,7 @@ public sealed class NodeCommand : Command
             api = await StartApiAsync(runtime, settings, stopping, loggers, cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(_controlPort) is { } controlPort)
             {
-                control = await NodeControlServer.StartAsync(runtime.P2P, controlPort, stopping.Cancel, runtime.Trades, cancellationToken).ConfigureAwait(false);
+                control = await NodeControlServer.StartAsync(runtime.P2P, controlPort, stopping.Cancel, runtime.Mail, cancellationToken).ConfigureAwait(false);
             }
 
             var node = runtime.P2P;

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using TradeNode.Core.Trades.Currency;
+using TradeNode.Core.Messaging;
 using TradeNode.P2P;
 using TradeNode.P2P.Identity;
 using TradeNode.P2P.Items;
@@ -40,17 +40,17 @@ public sealed class NodeControlServer : IAsyncDisposable
     public Uri Address => new($"http://127.0.0.1:{Port}/");
 
     /// <summary>
-    /// Starts the surface. With <paramref name="trades"/> (whose loop reads the mailbox) GET /mailbox shows the
-    /// messages that are not trade messages; without it the surface reads the mailbox itself.
+    /// Starts the surface. With <paramref name="mail"/> (the router reads the mailbox) GET /mailbox shows the
+    /// messages no service reads; without it the surface reads the mailbox itself.
     /// </summary>
-    public static async Task<NodeControlServer> StartAsync(P2PNode node, int port, Action stop, TradeService? trades = null, CancellationToken cancellationToken = default)
+    public static async Task<NodeControlServer> StartAsync(P2PNode node, int port, Action stop, MailRouter? mail = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
         var received = new ConcurrentQueue<ReceivedMessage>();
         Task collector;
-        if (trades is not null)
+        if (mail is not null)
         {
-            trades.OtherMessageReceived += (_, message) => received.Enqueue(message);
+            mail.Unrouted += (_, message) => received.Enqueue(message);
             collector = Task.CompletedTask;
         }
         else

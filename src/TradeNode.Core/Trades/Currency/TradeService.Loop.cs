@@ -10,20 +10,6 @@ namespace TradeNode.Core.Trades.Currency;
 
 public sealed partial class TradeService
 {
-    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var received in _node.Mailbox.Received.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await HandleAsync(received, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
-
     private async Task PollLoopAsync(CancellationToken cancellationToken)
     {
         try
@@ -108,9 +94,10 @@ public sealed partial class TradeService
         }
     }
 
-    /// <summary>Parses, authenticates and applies one mailbox message; anything wrong is rejected and changes nothing.</summary>
-    private async Task HandleAsync(ReceivedMessage received, CancellationToken cancellationToken)
+    /// <summary>Parses, authenticates and applies one trade message; anything wrong is rejected and changes nothing.</summary>
+    public async Task HandleMailAsync(ReceivedMessage received, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(received);
         TradeMessage message;
         try
         {
@@ -118,14 +105,13 @@ public sealed partial class TradeService
         }
         catch (InvalidProtocolBufferException)
         {
-            _logger.LogDebug("Mailbox message {MessageId} is not a trade message", received.MessageIdHex);
-            OtherMessageReceived?.Invoke(this, received);
+            Reject(string.Empty, received.Sender, "Not a trade message.");
             return;
         }
 
         if (message.BodyCase == TradeMessage.BodyOneofCase.None || string.IsNullOrEmpty(message.TradeId))
         {
-            OtherMessageReceived?.Invoke(this, received);
+            Reject(message.TradeId, received.Sender, "A trade message without a trade id or body.");
             return;
         }
 

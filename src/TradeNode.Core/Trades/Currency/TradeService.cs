@@ -11,6 +11,7 @@ using TradeNode.Core.Errors;
 using TradeNode.Core.Market;
 using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Offers;
+using TradeNode.Core.Messaging;
 using TradeNode.Core.Trades.Escrow;
 using TradeNode.Core.Trades.Protocol;
 using TradeNode.Core.Wallet;
@@ -30,11 +31,15 @@ namespace TradeNode.Core.Trades.Currency;
 /// only from the contract's party that may send it at that step; anything else is rejected, logged and raised as
 /// <see cref="MessageRejected"/>, and changes nothing. Operations on trades are serialized by one lock.</para>
 /// </summary>
-public sealed partial class TradeService : IDisposable
+public sealed partial class TradeService : IMailHandler, IDisposable
 {
+    /// <summary>The mail topic of <see cref="TradeMessage"/>s.</summary>
+    public const string MailTopic = "trade";
+
     private const string Collection = "trades";
 
     private readonly P2PNode _node;
+    private readonly MailRouter _router;
     private readonly WalletService _wallet;
     private readonly OfferService _offers;
     private readonly ArbitratorService _arbitrators;
@@ -47,10 +52,12 @@ public sealed partial class TradeService : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<string> _answeredStale = new(StringComparer.Ordinal);
 
-    public TradeService(P2PNode node, WalletService wallet, OfferService offers, ArbitratorService arbitrators, IChainClient chain,
+    /// <summary>Creates the service and registers it with <paramref name="router"/> for <see cref="MailTopic"/>.</summary>
+    public TradeService(P2PNode node, MailRouter router, WalletService wallet, OfferService offers, ArbitratorService arbitrators, IChainClient chain,
         LiteDatabase database, TimeProvider? time = null, TradeOptions? options = null, ILogger<TradeService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(router);
         ArgumentNullException.ThrowIfNull(wallet);
         ArgumentNullException.ThrowIfNull(offers);
         ArgumentNullException.ThrowIfNull(arbitrators);
@@ -66,16 +73,15 @@ public sealed partial class TradeService : IDisposable
         _time = time ?? node.Time;
         _options = options ?? new TradeOptions();
         _logger = logger ?? NullLogger<TradeService>.Instance;
+        _router = router;
+        router.Register(this);
     }
 
     /// <summary>Raised after a trade change is persisted.</summary>
     public event EventHandler<TradeChange>? Changed;
 
-    /// <summary>
-    /// Raised for each mailbox message that is not a trade message. The trade loop is the mailbox's only reader, so
-    /// other consumers (the node's test control surface) get their messages here until a dispatcher exists.
-    /// </summary>
-    public event EventHandler<ReceivedMessage>? OtherMessageReceived;
+    /// <inheritdoc/>
+    public string Topic => MailTopic;
 
     /// <summary>Raised when a trade message is not acted on (unknown trade, wrong sender, wrong step, bad content).</summary>
     public event EventHandler<RejectedTradeMessage>? MessageRejected;
@@ -103,15 +109,14 @@ public sealed partial class TradeService : IDisposable
     }
 
     /// <summary>
-    /// Runs the trade loops until <paramref name="cancellationToken"/> ends: first re-sends the last message of every
-    /// open trade (the peer ignores what it already has), then consumes mailbox messages and polls the chain for
-    /// deposits and payouts (re-broadcasting signed ones the chain does not know).
+    /// Runs the trade loop until <paramref name="cancellationToken"/> ends: first re-sends the last message of every
+    /// open trade (the peer ignores what it already has), then polls the chain for deposits and payouts
+    /// (re-broadcasting signed ones the chain does not know). Messages arrive through the <see cref="MailRouter"/>.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         await ResendOpenAsync(cancellationToken).ConfigureAwait(false);
-        _node.Mailbox.ScanStored();
-        await Task.WhenAll(ReceiveLoopAsync(cancellationToken), PollLoopAsync(cancellationToken)).ConfigureAwait(false);
+        await PollLoopAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => _gate.Dispose();
@@ -137,7 +142,7 @@ public sealed partial class TradeService : IDisposable
     {
         try
         {
-            await _node.Mailbox.SendAsync(NodeKey.Create(peerKey), message, cancellationToken).ConfigureAwait(false);
+            await _router.SendAsync(NodeKey.Create(peerKey), MailTopic, message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

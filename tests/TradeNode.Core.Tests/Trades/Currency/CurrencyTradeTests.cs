@@ -6,6 +6,7 @@ using TradeNode.Chain.Regtest;
 using TradeNode.Core.Errors;
 using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Offers;
+using TradeNode.Core.Messaging;
 using TradeNode.Core.Tests.Market;
 using TradeNode.Core.Trades.Contracts;
 using TradeNode.Core.Trades.Currency;
@@ -110,11 +111,11 @@ public sealed class CurrencyTradeTests(ITestOutputHelper output) : IAsyncLifetim
             TradeId = tradeId,
             TakeRequest = new TakeRequest { OfferId = offer.Id, AmountSats = OfferAmount * 2, ArbitratorNodeKey = ByteString.CopyFrom(_arbitrator.Node.Identity.PublicKey.Span) },
         };
-        await intruder.Node.Mailbox.SendAsync(maker.Node.Identity.PublicKey, request.ToByteArray());
+        await intruder.Node.Mailbox.SendAsync(maker.Node.Identity.PublicKey, MailRouter.Wrap(TradeService.MailTopic, request.ToByteArray()));
 
         using var timeout = new CancellationTokenSource(StepDeadline);
         var answer = await intruder.Node.Mailbox.Received.ReadAsync(timeout.Token);
-        var reply = TradeMessage.Parser.ParseFrom(answer.Payload);
+        var reply = Unwrap(answer.Payload);
         Assert.Equal(maker.Node.Identity.PublicKey, answer.Sender);
         Assert.Equal(tradeId, reply.TradeId);
         Assert.False(reply.TakeReply.Accepted);
@@ -167,7 +168,7 @@ public sealed class CurrencyTradeTests(ITestOutputHelper output) : IAsyncLifetim
         var updatedBefore = maker.Trades.Get(taken.Id).Updated;
 
         var forged = new TradeMessage { TradeId = taken.Id, PaymentSent = new PaymentSent { Note = "paid, honest" } };
-        await intruder.Node.Mailbox.SendAsync(maker.Node.Identity.PublicKey, forged.ToByteArray());
+        await intruder.Node.Mailbox.SendAsync(maker.Node.Identity.PublicKey, MailRouter.Wrap(TradeService.MailTopic, forged.ToByteArray()));
 
         var rejection = await rejected.Task.WaitAsync(StepDeadline);
         Assert.Equal(intruder.Node.Identity.PublicKey, rejection.Sender);
@@ -215,7 +216,7 @@ public sealed class CurrencyTradeTests(ITestOutputHelper output) : IAsyncLifetim
         // The maker answers by hand with a contract that is well formed and signed, but pays the buyer's bitcoin to itself.
         using var timeout = new CancellationTokenSource(StepDeadline);
         var received = await liar.Node.Mailbox.Received.ReadAsync(timeout.Token);
-        var request = TradeMessage.Parser.ParseFrom(received.Payload).TakeRequest;
+        var request = Unwrap(received.Payload).TakeRequest;
         var arbitratorXpub = _arbitrator.Wallet.EscrowAccountKey.ToString(Network.RegTest);
         var contract = new TradeContract
         {
@@ -245,7 +246,7 @@ public sealed class CurrencyTradeTests(ITestOutputHelper output) : IAsyncLifetim
             TradeId = taken.Id,
             TakeReply = new TakeReply { Accepted = true, Contract = contract.ToByteString(), MakerSignature = ByteString.CopyFrom(TradeContracts.Sign(liar.Node.Identity, contract.ToByteArray())) },
         };
-        await liar.Node.Mailbox.SendAsync(taker.Node.Identity.PublicKey, reply.ToByteArray());
+        await liar.Node.Mailbox.SendAsync(taker.Node.Identity.PublicKey, MailRouter.Wrap(TradeService.MailTopic, reply.ToByteArray()));
 
         await Poll.UntilAsync(() => Find(taker, taken.Id)?.State == TradeState.Failed, "the taker refuses the contract", StepDeadline);
         var failed = taker.Trades.Get(taken.Id);
@@ -253,8 +254,8 @@ public sealed class CurrencyTradeTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Empty(failed.TakerSignature);
         Assert.Empty(taker.Wallet.GetReservedCoins(taken.ReservationId));
         var cancel = await liar.Node.Mailbox.Received.ReadAsync(timeout.Token);
-        Assert.Equal(taken.Id, TradeMessage.Parser.ParseFrom(cancel.Payload).TradeId);
-        Assert.Equal(TradeMessage.BodyOneofCase.Cancel, TradeMessage.Parser.ParseFrom(cancel.Payload).BodyCase);
+        Assert.Equal(taken.Id, Unwrap(cancel.Payload).TradeId);
+        Assert.Equal(TradeMessage.BodyOneofCase.Cancel, Unwrap(cancel.Payload).BodyCase);
     }
 
     [Fact]
@@ -400,5 +401,13 @@ public sealed class CurrencyTradeTests(ITestOutputHelper output) : IAsyncLifetim
 
         Assert.Equal(before.Buyer + contract.AmountSats - (depositFee / 2) - (payoutFee / 2), await buyer.TotalAsync());
         Assert.Equal(before.Seller - contract.AmountSats - (depositFee - (depositFee / 2)) - (payoutFee - (payoutFee / 2)), await seller.TotalAsync());
+    }
+
+    /// <summary>The trade message inside a mailbox payload's envelope; fails the test for any other topic.</summary>
+    private static TradeMessage Unwrap(byte[] payload)
+    {
+        var mail = Mail.Parser.ParseFrom(payload);
+        Assert.Equal(TradeService.MailTopic, mail.Topic);
+        return TradeMessage.Parser.ParseFrom(mail.Body);
     }
 }

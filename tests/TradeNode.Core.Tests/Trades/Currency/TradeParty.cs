@@ -4,6 +4,7 @@ using TradeNode.Chain;
 using TradeNode.Core.Market;
 using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Offers;
+using TradeNode.Core.Messaging;
 using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
@@ -36,7 +37,8 @@ internal sealed class TradeParty : IAsyncDisposable
         Wallet = wallet;
         Offers = new OfferService(node, database, wallet);
         Arbitrators = new ArbitratorService(node, database);
-        Trades = new TradeService(node, wallet, Offers, Arbitrators, chain, database, options: TradeOptions);
+        Mail = new MailRouter(node);
+        Trades = new TradeService(node, Mail, wallet, Offers, Arbitrators, chain, database, options: TradeOptions);
     }
 
     public string Directory { get; }
@@ -52,6 +54,8 @@ internal sealed class TradeParty : IAsyncDisposable
     public OfferService Offers { get; }
 
     public ArbitratorService Arbitrators { get; }
+
+    public MailRouter Mail { get; }
 
     public TradeService Trades { get; }
 
@@ -83,7 +87,7 @@ internal sealed class TradeParty : IAsyncDisposable
     public void StartTrading()
     {
         _running = new CancellationTokenSource();
-        _loop = Task.Run(() => Trades.RunAsync(_running.Token));
+        _loop = Task.WhenAll(Task.Run(() => Trades.RunAsync(_running.Token)), Task.Run(() => Mail.RunAsync(_running.Token)));
     }
 
     /// <summary>Confirmed + unconfirmed + immature, after a sync: what the wallet owns, whatever the coinbase maturity.</summary>

@@ -1,0 +1,143 @@
+using System.Threading.Channels;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TradeNode.Core.Trades.Protocol;
+using TradeNode.P2P;
+using TradeNode.P2P.Identity;
+using TradeNode.P2P.Mailbox;
+
+namespace TradeNode.Core.Messaging;
+
+/// <summary>
+/// The mailbox's only reader: opens each delivered message's <see cref="Mail"/> envelope and hands the body to the
+/// <see cref="IMailHandler"/> registered for its topic. Each topic has its own queue and loop, so a slow service
+/// (a trade waiting on the chain) never holds up another (chat). A message with no envelope or an unknown topic is
+/// logged and raised as <see cref="Unrouted"/>; it changes nothing.
+/// </summary>
+public sealed class MailRouter
+{
+    private const int QueueCapacity = 10_000;
+
+    private readonly P2PNode _node;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, (IMailHandler Handler, Channel<ReceivedMessage> Queue)> _routes = new(StringComparer.Ordinal);
+    private int _running;
+
+    public MailRouter(P2PNode node, ILogger<MailRouter>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        _node = node;
+        _logger = logger ?? NullLogger<MailRouter>.Instance;
+    }
+
+    /// <summary>Raised for a delivered message that no registered handler reads (no envelope, unknown topic).</summary>
+    public event EventHandler<ReceivedMessage>? Unrouted;
+
+    /// <summary>Adds <paramref name="handler"/> for its topic. Only before <see cref="RunAsync"/>; one handler per topic.</summary>
+    public void Register(IMailHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentException.ThrowIfNullOrEmpty(handler.Topic);
+        if (Volatile.Read(ref _running) != 0)
+        {
+            throw new InvalidOperationException("Handlers are registered before the router runs.");
+        }
+
+        if (!_routes.TryAdd(handler.Topic, (handler, Channel.CreateBounded<ReceivedMessage>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true }))))
+        {
+            throw new InvalidOperationException($"A handler for topic '{handler.Topic}' is registered already.");
+        }
+    }
+
+    /// <summary>Wraps <paramref name="body"/> in the envelope for <paramref name="topic"/>: the bytes the mailbox carries.</summary>
+    public static byte[] Wrap(string topic, ReadOnlySpan<byte> body)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        return new Mail { Topic = topic, Body = ByteString.CopyFrom(body) }.ToByteArray();
+    }
+
+    /// <summary>Sends <paramref name="body"/> under <paramref name="topic"/> to <paramref name="recipient"/>; answers the mailbox message id.</summary>
+    public ValueTask<byte[]> SendAsync(NodeKey recipient, string topic, ReadOnlySpan<byte> body, CancellationToken cancellationToken = default) =>
+        _node.Mailbox.SendAsync(recipient, Wrap(topic, body), cancellationToken);
+
+    /// <summary>
+    /// Reads the mailbox until <paramref name="cancellationToken"/> ends, after offering the messages already stored
+    /// for this node again (they may have arrived while it was stopped, or before a handler had persisted them).
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException("The router runs once.");
+        }
+
+        var loops = _routes.Values.Select(route => Task.Run(() => ServeAsync(route.Handler, route.Queue.Reader, cancellationToken), CancellationToken.None)).ToList();
+        try
+        {
+            _node.Mailbox.ScanStored();
+            await foreach (var received in _node.Mailbox.Received.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Route(received);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            foreach (var route in _routes.Values)
+            {
+                route.Queue.Writer.TryComplete();
+            }
+
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+    }
+
+    private void Route(ReceivedMessage received)
+    {
+        Mail? mail = null;
+        try
+        {
+            mail = Mail.Parser.ParseFrom(received.Payload);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+        }
+
+        if (mail is not null && mail.Topic.Length > 0 && _routes.TryGetValue(mail.Topic, out var route))
+        {
+            if (!route.Queue.Writer.TryWrite(received with { Payload = mail.Body.ToByteArray() }))
+            {
+                _logger.LogWarning("Mailbox message {MessageId} for {Topic} dropped: the queue is full", received.MessageIdHex, mail.Topic);
+            }
+
+            return;
+        }
+
+        _logger.LogDebug("Mailbox message {MessageId} from {Sender} has no known topic", received.MessageIdHex, received.Sender.Id);
+        Unrouted?.Invoke(this, received);
+    }
+
+    private async Task ServeAsync(IMailHandler handler, ChannelReader<ReceivedMessage> queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await handler.HandleMailAsync(message, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _logger.LogError(e, "Handling mailbox message {MessageId} ({Topic}) failed", message.MessageIdHex, handler.Topic);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}
