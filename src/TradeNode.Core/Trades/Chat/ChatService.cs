@@ -72,6 +72,18 @@ public sealed class ChatService : IMailHandler, IDisposable
     /// <inheritdoc/>
     public string Topic => MailTopic;
 
+    /// <summary>How many received messages wait for their trade to become known.</summary>
+    internal int HeldCount
+    {
+        get
+        {
+            lock (_held)
+            {
+                return _held.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Adds a source of participants: for services built after this one (a dispute service that also reads the
     /// transcript). Safe while the service runs.
@@ -229,12 +241,12 @@ public sealed class ChatService : IMailHandler, IDisposable
 
         if (text.Length > MaxTextLength)
         {
-            return $"A chat message is at most {MaxTextLength} characters; this one has {text.Length}.";
+            return $"A chat message's text is at most {MaxTextLength} characters; this one has {text.Length}.";
         }
 
         // Control characters could rewrite a reader's terminal (escape sequences, carriage returns).
         return text.Any(c => char.IsControl(c) && c is not '\n' and not '\t')
-            ? "A chat message may not hold control characters other than newline and tab."
+            ? "A chat message's text may not hold control characters other than newline and tab."
             : null;
     }
 
