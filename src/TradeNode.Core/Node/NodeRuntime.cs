@@ -12,6 +12,7 @@ using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Messaging;
 using TradeNode.Core.Trades.Chat;
+using TradeNode.Core.Trades.Ratings;
 using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
@@ -58,6 +59,8 @@ public sealed class NodeRuntime : IAsyncDisposable
         Trades = new TradeService(p2p, Mail, Wallet, Offers, Arbitrators, chain, database, time, new TradeOptions { Network = options.Network },
             loggers.CreateLogger<TradeService>());
         Chat = new ChatService(p2p, Mail, database, [new TradeChatParticipants(Trades)], time, logger: loggers.CreateLogger<ChatService>());
+        Ratings = new RatingService(p2p, database, chain, [new TradeRatingSource(Trades, options.Network)], new RatingOptions { Network = options.Network }, time,
+            loggers.CreateLogger<RatingService>());
         StartedAt = time.GetUtcNow();
     }
 
@@ -103,6 +106,9 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>Per-trade chat; other trade kinds add their participants with <see cref="ChatService.AddParticipantSource"/>.</summary>
     public ChatService Chat { get; }
+
+    /// <summary>Ratings: this node's buyer ratings and everyone's, verified against the chain; other trade kinds add theirs with <see cref="RatingService.AddSource"/>.</summary>
+    public RatingService Ratings { get; }
 
     /// <summary>Cancelled when the runtime starts stopping: long-running calls (Watch streams) end on it.</summary>
     public CancellationToken Stopping => _stopping.Token;
@@ -261,7 +267,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, trades and chat retries.</summary>
+    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, trades, chat retries, and own ratings' refresh with rating verification.</summary>
     private void StartLoops()
     {
         var token = _stopping.Token;
@@ -271,6 +277,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         _loops.Add(Task.Run(() => Arbitrators.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Trades.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Chat.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Ratings.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Mail.RunAsync(token), CancellationToken.None));
     }
 }
