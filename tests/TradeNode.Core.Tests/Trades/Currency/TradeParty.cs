@@ -6,6 +6,7 @@ using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Messaging;
 using TradeNode.Core.Trades.Currency;
+using TradeNode.Core.Trades.Ratings;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
 using TradeNode.P2P.Items;
@@ -39,6 +40,7 @@ internal sealed class TradeParty : IAsyncDisposable
         Arbitrators = new ArbitratorService(node, database);
         Mail = new MailRouter(node);
         Trades = new TradeService(node, Mail, wallet, Offers, Arbitrators, chain, database, options: TradeOptions);
+        Ratings = new RatingService(node, database, chain, [new TradeRatingSource(Trades, Network.RegTest)]);
     }
 
     public string Directory { get; }
@@ -58,6 +60,8 @@ internal sealed class TradeParty : IAsyncDisposable
     public MailRouter Mail { get; }
 
     public TradeService Trades { get; }
+
+    public RatingService Ratings { get; }
 
     /// <summary>Starts the node on <paramref name="directory"/>: creates the wallet the first time, unlocks it after a restart.</summary>
     public static async Task<TradeParty> StartAsync(string directory, IChainClient chain, params string[] seeds)
