@@ -42,6 +42,7 @@ public sealed class RatingService
     private readonly ILogger _logger;
     private readonly OwnItems _own;
     private readonly ConcurrentDictionary<string, RatingVerification> _verified = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<NodeKey, RatingSummary>? _summaries;
 
     public RatingService(P2PNode node, LiteDatabase database, IChainClient chain, IEnumerable<IRatingTradeSource>? sources = null, RatingOptions? options = null,
         TimeProvider? time = null, ILogger<RatingService>? logger = null)
@@ -62,6 +63,8 @@ public sealed class RatingService
         }
 
         _own = new OwnItems(node, database, _time, _logger);
+        node.Store.ItemsStored += (_, _) => Volatile.Write(ref _summaries, null);
+        node.Store.ItemsRemoved += (_, _) => Volatile.Write(ref _summaries, null);
     }
 
     /// <summary>Adds a source of rateable trades (a service built after this one).</summary>
@@ -150,9 +153,21 @@ public sealed class RatingService
     }
 
     /// <summary>The summary of <paramref name="subject"/>'s ratings from the cached verifications only (no chain call): what listings show.</summary>
-    public RatingSummary CachedSummary(NodeKey subject) =>
-        RatingSummary.Of([.. All().Where(r => r.Rating.SubjectKey == subject)
-            .Select(r => r.Rating with { Verification = _verified.GetValueOrDefault(r.Rating.ItemId, RatingVerification.Unchecked) })]);
+    /// <remarks>Computed for every subject at once and kept until an item is stored or removed or a verification changes, so a page of listings costs one pass.</remarks>
+    public RatingSummary CachedSummary(NodeKey subject)
+    {
+        var summaries = Volatile.Read(ref _summaries);
+        if (summaries is null)
+        {
+            summaries = All()
+                .Select(r => r.Rating with { Verification = _verified.GetValueOrDefault(r.Rating.ItemId, RatingVerification.Unchecked) })
+                .GroupBy(r => r.SubjectKey)
+                .ToDictionary(g => g.Key, g => RatingSummary.Of([.. g]));
+            Volatile.Write(ref _summaries, summaries);
+        }
+
+        return summaries.GetValueOrDefault(subject) ?? new RatingSummary(0, 0, null);
+    }
 
     /// <summary>Verifies every rating whose result is missing or stale; returns how many were checked.</summary>
     public async Task<int> VerifyPendingAsync(CancellationToken cancellationToken = default)
@@ -254,6 +269,7 @@ public sealed class RatingService
         {
             var result = await RatingVerifier.VerifyAsync(body, rating.AuthorKey, _chain, _options.Network, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             _verified[rating.ItemId] = result;
+            Volatile.Write(ref _summaries, null);
             if (!result.IsVerified)
             {
                 _logger.LogDebug("Rating {ItemId} of {Subject} unverified: {Reason}", rating.ItemId, rating.SubjectKey.Id, result.Reason);
