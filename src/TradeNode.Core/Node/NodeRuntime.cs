@@ -23,7 +23,8 @@ namespace TradeNode.Core.Node;
 /// bitcoind JSON-RPC), one LiteDB file (DATADIR/core.db) for the Core services, and their background loops.
 /// <see cref="StartAsync"/> opens everything in order; <see cref="DisposeAsync"/> stops the loops and closes
 /// everything in reverse order. LiteDB runs in direct mode and commits each write, so a killed process loses nothing
-/// that was committed.
+/// that was committed. The node's identity comes from the wallet seed: until a wallet exists the P2P node runs under a
+/// provisional one, and creating or restoring the wallet switches it live (<see cref="IdentitySource"/>).
 /// </summary>
 public sealed class NodeRuntime : IAsyncDisposable
 {

@@ -179,7 +179,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
             var nodeKey = PrepareNodeIdentity(nodeSeed);
             Initialize(seed, password, tip.Height, now ?? _time.GetUtcNow(), (tip.Height, tip.Hash.ToString()), nodeKey);
             _logger.LogInformation("Wallet created at height {Height}", tip.Height);
-            await AdoptNodeIdentityAsync(nodeSeed, cancellationToken).ConfigureAwait(false);
+            await AdoptNodeIdentityAsync(nodeSeed).ConfigureAwait(false);
         }
         finally
         {
@@ -237,7 +237,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
             var nodeKey = PrepareNodeIdentity(nodeSeed);
             Initialize(seed, password, birthdayHeight, _time.GetUtcNow(), null, nodeKey);
             _logger.LogInformation("Wallet restored with birthday {Height}", birthdayHeight);
-            await AdoptNodeIdentityAsync(nodeSeed, cancellationToken).ConfigureAwait(false);
+            await AdoptNodeIdentityAsync(nodeSeed).ConfigureAwait(false);
         }
         finally
         {
@@ -389,8 +389,9 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
     /// <summary>
     /// Hands the node seed to the node. The wallet is saved already, and its mnemonic must reach the caller, so a failure
     /// is logged, not thrown: the node keeps its identity until the next unlock repairs it (<see cref="RepairNodeIdentity"/>).
+    /// Not cancellable: the switch is short, and a caller that gave up must not leave the node half-way.
     /// </summary>
-    private async Task AdoptNodeIdentityAsync(byte[] nodeSeed, CancellationToken cancellationToken)
+    private async Task AdoptNodeIdentityAsync(byte[] nodeSeed)
     {
         if (_identity is null)
         {
@@ -399,7 +400,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
 
         try
         {
-            await _identity.AdoptAsync(nodeSeed, cancellationToken).ConfigureAwait(false);
+            await _identity.AdoptAsync(nodeSeed, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The wallet exists; whatever stopped the switch, the next unlock retries it.
         catch (Exception ex)
@@ -426,7 +427,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
         {
             try
             {
-                await AdoptNodeIdentityAsync(nodeSeed, CancellationToken.None).ConfigureAwait(false);
+                await AdoptNodeIdentityAsync(nodeSeed).ConfigureAwait(false);
             }
             finally
             {
