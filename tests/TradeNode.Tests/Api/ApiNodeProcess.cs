@@ -58,7 +58,8 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
 
     /// <summary>
     /// The node id now, asked of the node (Node.GetInfo): it changes once, when a wallet is created or restored and the
-    /// node takes the identity the wallet derives. The last id known when the node does not answer (stopped).
+    /// node takes the identity the wallet derives. When the node does not answer, the last id known (stopping or killing
+    /// the node through this class reads it first).
     /// </summary>
     public string NodeId
     {
@@ -68,7 +69,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
             {
                 try
                 {
-                    _nodeId = Node.GetInfo(new V1.GetInfoRequest()).NodeId;
+                    _nodeId = Node.GetInfo(new V1.GetInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(5)).NodeId;
                 }
                 catch (RpcException)
                 {
@@ -164,6 +165,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     /// <summary>Kills the process at once (SIGKILL), as a crash or a power cut would.</summary>
     public async Task KillAsync()
     {
+        _ = NodeId;
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
     }
@@ -181,6 +183,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            _ = NodeId;
             try
             {
                 await Node.StopAsync(new V1.StopRequest());
