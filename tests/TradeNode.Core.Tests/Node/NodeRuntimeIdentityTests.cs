@@ -105,6 +105,30 @@ public sealed class NodeRuntimeIdentityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_wallet_from_before_derived_identities_keeps_the_node_random_identity_even_when_unlocked()
+    {
+        var a = await StartAsync("a");
+        await a.Wallet.CreateAsync(Password);
+
+        // A wallet made before this change has no node key; its node has a random node.seed.
+        var meta = a.Database.GetCollection("wallet_meta");
+        var record = meta.FindById("wallet");
+        record.Remove("nodeKey");
+        meta.Update(record);
+        var seedFile = a.P2P.SeedFilePath;
+        await StopAsync(a);
+        File.Delete(seedFile);
+        var restarted = await StartAsync("a");
+        var legacy = restarted.P2P.Identity.Id;
+
+        restarted.Wallet.Unlock(Password);
+
+        Assert.Null(restarted.Wallet.NodeKey);
+        Assert.Equal(NodeIdentitySource.Legacy, restarted.IdentitySource);
+        Assert.Equal(legacy, restarted.P2P.Identity.Id);
+    }
+
+    [Fact]
     public async Task Restoring_another_wallet_where_the_node_published_under_its_key_is_refused()
     {
         var a = await StartAsync("a");
