@@ -25,7 +25,8 @@ namespace TradeNode.Core.Node;
 /// bitcoind JSON-RPC), one LiteDB file (DATADIR/core.db) for the Core services, and their background loops.
 /// <see cref="StartAsync"/> opens everything in order; <see cref="DisposeAsync"/> stops the loops and closes
 /// everything in reverse order. LiteDB runs in direct mode and commits each write, so a killed process loses nothing
-/// that was committed.
+/// that was committed. The node's identity comes from the wallet seed: until a wallet exists the P2P node runs under a
+/// provisional one, and creating or restoring the wallet switches it live (<see cref="IdentitySource"/>).
 /// </summary>
 public sealed class NodeRuntime : IAsyncDisposable
 {
@@ -50,7 +51,8 @@ public sealed class NodeRuntime : IAsyncDisposable
         _chainClientLifetime = chainClientLifetime;
         Database = database;
         _logger = loggers.CreateLogger<NodeRuntime>();
-        Wallet = new WalletService(database, options.Network, chain, new WalletOptions { Kdf = options.WalletKdf }, time, loggers.CreateLogger<WalletService>());
+        Wallet = new WalletService(database, options.Network, chain, new WalletOptions { Kdf = options.WalletKdf }, time, loggers.CreateLogger<WalletService>(),
+            new WalletIdentityBinding(this));
         var market = new MarketOptions { Network = options.Network, OfferTtl = options.OfferTtl ?? new MarketOptions().OfferTtl };
         Offers = new OfferService(p2p, database, Wallet, market, time, loggers.CreateLogger<OfferService>());
         Listings = new ListingService(p2p, database, market, time, loggers.CreateLogger<ListingService>());
@@ -73,7 +75,27 @@ public sealed class NodeRuntime : IAsyncDisposable
     /// <summary>When the runtime finished opening.</summary>
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>
+    /// The P2P node. Its <see cref="P2PNode.Identity"/> changes once when a wallet is created or restored: the node moves
+    /// from its provisional random identity to the one the wallet seed derives (<see cref="IdentitySource"/>).
+    /// </summary>
     public P2PNode P2P { get; }
+
+    /// <summary>Where the node's current identity comes from: provisional (no wallet yet), the wallet, legacy, or awaiting unlock.</summary>
+    public NodeIdentitySource IdentitySource
+    {
+        get
+        {
+            if (!Wallet.Exists)
+            {
+                return NodeIdentitySource.Provisional;
+            }
+
+            return Wallet.NodeKey is not { } key ? NodeIdentitySource.Legacy
+                : key == P2P.Identity.PublicKey ? NodeIdentitySource.Wallet
+                : NodeIdentitySource.AwaitingUnlock;
+        }
+    }
 
     public IChainClient Chain { get; }
 
@@ -171,6 +193,12 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
 
             var runtime = new NodeRuntime(options, time, p2p, chain, embedded, chainLifetime, database, loggers);
+            if (runtime.IdentitySource == NodeIdentitySource.AwaitingUnlock)
+            {
+                runtime._logger.LogWarning("node.seed does not hold the identity the wallet derives; the node runs under {NodeId} until the wallet is unlocked",
+                    p2p.Identity.Id);
+            }
+
             runtime.StartLoops();
             return runtime;
         }

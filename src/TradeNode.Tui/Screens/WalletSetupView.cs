@@ -56,6 +56,7 @@ public sealed class WalletSetupView : View
                 _password.Text = string.Empty;
                 _result.Text = "WRITE THESE WORDS DOWN NOW. They are shown only this once and restore the wallet's funds;\n"
                     + "anyone who sees them can spend them.\n\n" + created.Mnemonic + "\n\n"
+                    + "They also restore this node's id, now " + created.NodeId + ".\n"
                     + "Press F3 when they are written down to open the wallet.";
             },
             error => _result.Text = error);
@@ -66,11 +67,11 @@ public sealed class WalletSetupView : View
         var request = new RestoreWalletRequest { Password = _password.Text, Mnemonic = _mnemonic.Text.Trim() };
         _session.Call(
             async ct => await _session.Api.Wallet.RestoreAsync(request, cancellationToken: ct),
-            _ =>
+            restored =>
             {
                 _password.Text = string.Empty;
                 _mnemonic.Text = string.Empty;
-                _result.Text = "Wallet restored.";
+                _result.Text = "Wallet restored. Node id: " + restored.NodeId + " (the wallet's identity).";
                 WalletReady?.Invoke();
             },
             error => _result.Text = error);
