@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using LiteDB;
 using Microsoft.Extensions.Logging;
 using TradeNode.Bitcoin;
 using TradeNode.Core.Errors;
@@ -34,6 +35,13 @@ public sealed partial class OrderService
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (!_wallet.Exists || !_wallet.IsUnlocked)
+            {
+                // Every check of an order needs this node's escrow keys: keep the message until the wallet is unlocked.
+                Park(received);
+                return;
+            }
+
             if (message.BodyCase == OrderMessage.BodyOneofCase.OrderRequest)
             {
                 await OnOrderRequestAsync(message.OrderId, received.Sender, message.OrderRequest, cancellationToken).ConfigureAwait(false);
@@ -94,9 +102,13 @@ public sealed partial class OrderService
         }
     }
 
-    /// <summary>One pass over the open orders: funding broadcast and confirmation, payouts and refunds seen on chain.</summary>
+    /// <summary>
+    /// One pass: the messages parked while the wallet was locked (once it is unlocked), then the open orders: funding
+    /// broadcast and confirmation, payouts and refunds seen on chain.
+    /// </summary>
     internal async Task PollChainAsync(CancellationToken cancellationToken = default)
     {
+        await ReplayParkedAsync(cancellationToken).ConfigureAwait(false);
         foreach (var id in List(open: true).Where(o => o.FundingTxid.Length > 0).Select(o => o.Id))
         {
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -115,6 +127,36 @@ public sealed partial class OrderService
             {
                 _gate.Release();
             }
+        }
+    }
+
+    /// <summary>Persists a message that arrived while the wallet was locked; the caller holds the lock.</summary>
+    private void Park(ReceivedMessage received)
+    {
+        _parked.Upsert(new BsonDocument
+        {
+            ["_id"] = received.MessageIdHex,
+            ["sender"] = received.Sender.ToArray(),
+            ["sent"] = received.SentAt.ToUnixTimeMilliseconds(),
+            ["payload"] = received.Payload,
+        });
+        _logger.LogInformation("Order message from {Sender} kept until the wallet is unlocked", received.Sender.Id);
+    }
+
+    /// <summary>Handles the parked messages in the order they were sent, once the wallet is unlocked; each is removed after it is handled.</summary>
+    private async Task ReplayParkedAsync(CancellationToken cancellationToken)
+    {
+        if (!_wallet.Exists || !_wallet.IsUnlocked || _parked.Count() == 0)
+        {
+            return;
+        }
+
+        foreach (var doc in _parked.FindAll().OrderBy(d => d["sent"].AsInt64).ToList())
+        {
+            var received = new ReceivedMessage(NodeKey.Create(doc["sender"].AsBinary), Convert.FromHexString(doc["_id"].AsString),
+                DateTimeOffset.FromUnixTimeMilliseconds(doc["sent"].AsInt64), doc["payload"].AsBinary);
+            await HandleMailAsync(received, cancellationToken).ConfigureAwait(false);
+            _parked.Delete(doc["_id"]);
         }
     }
 

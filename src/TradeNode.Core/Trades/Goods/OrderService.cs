@@ -29,7 +29,9 @@ namespace TradeNode.Core.Trades.Goods;
 /// message about it is sent or any transaction broadcast, so a restarted node resumes it. Each message is accepted
 /// only from the contract's party that may send it at that step; anything else is rejected, logged and raised as
 /// <see cref="MessageRejected"/>, and changes nothing. The mining fee of the payout and of a refund comes out of the
-/// escrow: the recipient gets the escrow amount minus that fee. Operations on orders are serialized by one lock.</para>
+/// escrow: the recipient gets the escrow amount minus that fee. Operations on orders are serialized by one lock.
+/// Messages that arrive while the wallet is locked are kept (collection <c>order_inbox</c>) and handled once it is
+/// unlocked, since every check needs this node's escrow keys.</para>
 /// </summary>
 public sealed partial class OrderService : IMailHandler, IDisposable
 {
@@ -37,6 +39,7 @@ public sealed partial class OrderService : IMailHandler, IDisposable
     public const string MailTopic = "order";
 
     private const string Collection = "orders";
+    private const string ParkedCollection = "order_inbox";
     private const int MaxAddressChars = 1000;
     private const int MaxNoteChars = 1000;
 
@@ -47,6 +50,7 @@ public sealed partial class OrderService : IMailHandler, IDisposable
     private readonly ArbitratorService _arbitrators;
     private readonly IChainClient _chain;
     private readonly ILiteCollection<BsonDocument> _orders;
+    private readonly ILiteCollection<BsonDocument> _parked;
     private readonly TimeProvider _time;
     private readonly OrderOptions _options;
     private readonly ILogger _logger;
@@ -71,6 +75,7 @@ public sealed partial class OrderService : IMailHandler, IDisposable
         _arbitrators = arbitrators;
         _chain = chain;
         _orders = database.GetCollection(Collection);
+        _parked = database.GetCollection(ParkedCollection);
         _time = time ?? node.Time;
         _options = options ?? new OrderOptions();
         _logger = logger ?? NullLogger<OrderService>.Instance;
