@@ -11,6 +11,7 @@ using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Messaging;
+using TradeNode.Core.Trades.Chat;
 using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Trades.Goods;
 using TradeNode.Core.Wallet;
@@ -59,6 +60,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             loggers.CreateLogger<TradeService>());
         Orders = new OrderService(p2p, Mail, Wallet, Listings, Arbitrators, chain, database, time, new OrderOptions { Network = options.Network },
             loggers.CreateLogger<OrderService>());
+        Chat = new ChatService(p2p, Mail, database, [new TradeChatParticipants(Trades), new OrderChatParticipants(Orders)], time, logger: loggers.CreateLogger<ChatService>());
         StartedAt = time.GetUtcNow();
     }
 
@@ -104,6 +106,9 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>Goods orders (listings bought or sold), this node's side of each.</summary>
     public OrderService Orders { get; }
+
+    /// <summary>Per-trade chat; other trade kinds add their participants with <see cref="ChatService.AddParticipantSource"/>.</summary>
+    public ChatService Chat { get; }
 
     /// <summary>Cancelled when the runtime starts stopping: long-running calls (Watch streams) end on it.</summary>
     public CancellationToken Stopping => _stopping.Token;
@@ -222,6 +227,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
         }
 
+        Chat.Dispose();
         Trades.Dispose();
         Orders.Dispose();
         Offers.Dispose();
@@ -262,7 +268,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, and trades.</summary>
+    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, trades and chat retries.</summary>
     private void StartLoops()
     {
         var token = _stopping.Token;
@@ -272,6 +278,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         _loops.Add(Task.Run(() => Arbitrators.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Trades.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Orders.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Chat.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Mail.RunAsync(token), CancellationToken.None));
     }
 }

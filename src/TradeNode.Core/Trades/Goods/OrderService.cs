@@ -165,7 +165,7 @@ public sealed partial class OrderService : IMailHandler, IDisposable
 
     public void Dispose() => _gate.Dispose();
 
-    private GoodsOrder? Find(string orderId) => _orders.FindById(orderId) is { } doc ? GoodsOrder.FromBson(doc) : null;
+    internal GoodsOrder? Find(string orderId) => _orders.FindById(orderId) is { } doc ? GoodsOrder.FromBson(doc) : null;
 
     private void Save(GoodsOrder order)
     {
