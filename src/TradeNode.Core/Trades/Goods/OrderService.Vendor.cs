@@ -162,7 +162,7 @@ public sealed partial class OrderService
             return;
         }
 
-        var (problems, contract, terms) = await CheckOrderAsync(orderId, buyer, request, cancellationToken).ConfigureAwait(false);
+        var (problems, _, terms) = await CheckOrderAsync(orderId, buyer, request, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         if (problems.Count > 0)
         {
@@ -176,7 +176,7 @@ public sealed partial class OrderService
         var funding = new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex);
         var order = GoodsOrder.StartReceived(terms!, buyer.ToArray(), request.Contract.ToByteArray(), request.BuyerSignature.ToByteArray(), funding,
             request.ShippingAddress, request.Note, now);
-        _logger.LogInformation("Order {OrderId} for listing {ListingId} received: {AmountSats} sats in escrow", orderId, contract!.TermsItem.Length > 0 ? terms!.ListingId : string.Empty, terms!.AmountSats);
+        _logger.LogInformation("Order {OrderId} for listing {ListingId} received: {AmountSats} sats in escrow", orderId, terms!.ListingId, terms.AmountSats);
         Save(order);
     }
 

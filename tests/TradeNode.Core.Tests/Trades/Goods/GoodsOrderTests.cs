@@ -8,6 +8,7 @@ using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Messaging;
 using TradeNode.Core.Tests.Market;
 using TradeNode.Core.Tests.Trades.Currency;
+using TradeNode.Core.Trades.Chat;
 using TradeNode.Core.Trades.Contracts;
 using TradeNode.Core.Trades.Escrow;
 using TradeNode.Core.Trades.Goods;
@@ -87,6 +88,11 @@ public sealed class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal("12 Main St, Springfield", received.ShippingAddress);
         Assert.Equal(OrderRole.Vendor, received.Role);
         Assert.Equal("accept_or_decline", OrderService.NextAction(received));
+        var vendorChat = new OrderChatParticipants(vendor.Orders).Find(placed.Id)!;
+        var buyerChat = new OrderChatParticipants(buyer.Orders).Find(placed.Id)!;
+        Assert.Equal(ChatRole.Vendor, vendorChat.OwnRole);
+        Assert.Equal(new ChatParticipant(buyer.Node.Identity.PublicKey, ChatRole.Buyer), Assert.Single(vendorChat.Others));
+        Assert.Equal(new ChatParticipant(vendor.Node.Identity.PublicKey, ChatRole.Vendor), Assert.Single(buyerChat.Others));
 
         await vendor.Orders.AcceptAsync(placed.Id);
         await Poll.UntilAsync(() => Find(buyer, placed.Id)?.State == OrderState.Accepted, "the buyer sees the acceptance", StepDeadline);
@@ -184,6 +190,7 @@ public sealed class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Empty(refused.VendorSignature);
         Assert.Empty(refused.RefundPsbt);
         Assert.Empty(refused.PayoutPsbt);
+        Assert.Null(new OrderChatParticipants(vendor.Orders).Find(orderId));
         await Assert.ThrowsAsync<Errors.PreconditionFailedException>(() => vendor.Orders.AcceptAsync(orderId));
     }
 
