@@ -102,6 +102,7 @@ public sealed class ApiServer : IAsyncDisposable
         app.MapGrpcService<PeersGrpcService>();
         app.MapGrpcService<TradesGrpcService>();
         app.MapGrpcService<RatingsGrpcService>();
+        app.MapGrpcService<OrdersGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();
         try

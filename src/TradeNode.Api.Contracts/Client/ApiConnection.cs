@@ -4,6 +4,7 @@ using ArbitratorsService = TradeNode.Api.V1.Arbitrators;
 using ListingsService = TradeNode.Api.V1.Listings;
 using NodeService = TradeNode.Api.V1.Node;
 using OffersService = TradeNode.Api.V1.Offers;
+using OrdersService = TradeNode.Api.V1.Orders;
 using PeersService = TradeNode.Api.V1.Peers;
 using RatingsService = TradeNode.Api.V1.Ratings;
 using TradesService = TradeNode.Api.V1.Trades;
@@ -33,6 +34,7 @@ public sealed class ApiConnection : IDisposable
         Peers = new PeersService.PeersClient(channel);
         Trades = new TradesService.TradesClient(channel);
         Ratings = new RatingsService.RatingsClient(channel);
+        Orders = new OrdersService.OrdersClient(channel);
     }
 
     /// <summary>The API's URL.</summary>
@@ -64,6 +66,8 @@ public sealed class ApiConnection : IDisposable
 
     /// <summary>The Ratings service.</summary>
     public RatingsService.RatingsClient Ratings { get; }
+    /// <summary>Goods orders: buy listings, accept, fulfil, confirm receipt, refund, watch.</summary>
+    public OrdersService.OrdersClient Orders { get; }
 
     /// <summary>
     /// Resolves the endpoint and the key and opens a channel (no call is made yet, so an unreachable node shows at

@@ -14,6 +14,7 @@ using TradeNode.Core.Messaging;
 using TradeNode.Core.Trades.Chat;
 using TradeNode.Core.Trades.Ratings;
 using TradeNode.Core.Trades.Currency;
+using TradeNode.Core.Trades.Goods;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
 using TradeNode.P2P.Peers;
@@ -60,9 +61,11 @@ public sealed class NodeRuntime : IAsyncDisposable
         Mail = new MailRouter(p2p, loggers.CreateLogger<MailRouter>());
         Trades = new TradeService(p2p, Mail, Wallet, Offers, Arbitrators, chain, database, time, new TradeOptions { Network = options.Network },
             loggers.CreateLogger<TradeService>());
-        Chat = new ChatService(p2p, Mail, database, [new TradeChatParticipants(Trades)], time, logger: loggers.CreateLogger<ChatService>());
         Ratings = new RatingService(p2p, database, chain, [new TradeRatingSource(Trades, options.Network)], new RatingOptions { Network = options.Network }, time,
             loggers.CreateLogger<RatingService>());
+        Orders = new OrderService(p2p, Mail, Wallet, Listings, Arbitrators, chain, database, time, new OrderOptions { Network = options.Network },
+            loggers.CreateLogger<OrderService>());
+        Chat = new ChatService(p2p, Mail, database, [new TradeChatParticipants(Trades), new OrderChatParticipants(Orders)], time, logger: loggers.CreateLogger<ChatService>());
         StartedAt = time.GetUtcNow();
     }
 
@@ -125,6 +128,9 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>Currency trades (offers taken), this node's side of each.</summary>
     public TradeService Trades { get; }
+
+    /// <summary>Goods orders (listings bought or sold), this node's side of each.</summary>
+    public OrderService Orders { get; }
 
     /// <summary>Per-trade chat; other trade kinds add their participants with <see cref="ChatService.AddParticipantSource"/>.</summary>
     public ChatService Chat { get; }
@@ -257,6 +263,7 @@ public sealed class NodeRuntime : IAsyncDisposable
 
         Chat.Dispose();
         Trades.Dispose();
+        Orders.Dispose();
         Offers.Dispose();
         Listings.Dispose();
         Wallet.Dispose();
@@ -304,6 +311,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         _loops.Add(Task.Run(() => Listings.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Arbitrators.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Trades.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Orders.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Chat.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Ratings.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Mail.RunAsync(token), CancellationToken.None));

@@ -45,6 +45,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
         Peers = new V1.Peers.PeersClient(Invoker);
         Trades = new V1.Trades.TradesClient(Invoker);
         Ratings = new V1.Ratings.RatingsClient(Invoker);
+        Orders = new V1.Orders.OrdersClient(Invoker);
     }
 
     public string DataDirectory { get; }
@@ -103,6 +104,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     public V1.Trades.TradesClient Trades { get; }
 
     public V1.Ratings.RatingsClient Ratings { get; }
+    public V1.Orders.OrdersClient Orders { get; }
 
     public bool HasExited => _process.HasExited;
 
