@@ -12,6 +12,7 @@ using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Messaging;
 using TradeNode.Core.Trades.Currency;
+using TradeNode.Core.Trades.Disputes;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
 using TradeNode.P2P.Peers;
@@ -56,6 +57,8 @@ public sealed class NodeRuntime : IAsyncDisposable
         Mail = new MailRouter(p2p, loggers.CreateLogger<MailRouter>());
         Trades = new TradeService(p2p, Mail, Wallet, Offers, Arbitrators, chain, database, time, new TradeOptions { Network = options.Network },
             loggers.CreateLogger<TradeService>());
+        Disputes = new DisputeService(p2p, Mail, Wallet, Trades, chain, database, time, new DisputeOptions { Network = options.Network },
+            loggers.CreateLogger<DisputeService>());
         StartedAt = time.GetUtcNow();
     }
 
@@ -98,6 +101,9 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>Currency trades (offers taken), this node's side of each.</summary>
     public TradeService Trades { get; }
+
+    /// <summary>Disputes of trades, as a trader and as an arbitrator.</summary>
+    public DisputeService Disputes { get; }
 
     /// <summary>Cancelled when the runtime starts stopping: long-running calls (Watch streams) end on it.</summary>
     public CancellationToken Stopping => _stopping.Token;
@@ -216,6 +222,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
         }
 
+        Disputes.Dispose();
         Trades.Dispose();
         Offers.Dispose();
         Listings.Dispose();
@@ -255,7 +262,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, and trades.</summary>
+    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, trades and disputes.</summary>
     private void StartLoops()
     {
         var token = _stopping.Token;
@@ -264,6 +271,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         _loops.Add(Task.Run(() => Listings.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Arbitrators.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Trades.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Disputes.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Mail.RunAsync(token), CancellationToken.None));
     }
 }

@@ -193,7 +193,7 @@ public sealed partial class TradeService
     }
 
     /// <summary>Rebuilds the escrow from the stored contract and checks this node's key is in it.</summary>
-    private EscrowContract CheckedEscrow(TradeContract contract)
+    internal EscrowContract CheckedEscrow(TradeContract contract)
     {
         var problems = TradeContracts.Check(contract, Network);
         if (problems.Count > 0)

@@ -171,7 +171,8 @@ public sealed partial class TradeService : IMailHandler, IDisposable
 
     private Key EscrowKey(string tradeId) => _wallet.GetEscrowKey(EscrowKeyDerivation.ChildIndex(tradeId));
 
-    private async Task<FeeRate> FeeRateAsync(CancellationToken cancellationToken)
+    /// <summary>The chain's fee estimate for six blocks, within the minimum relay fee and the configured maximum; the fallback without one.</summary>
+    internal async Task<FeeRate> FeeRateAsync(CancellationToken cancellationToken)
     {
         var fallback = FeeRate.FromSatoshisPerVByte(_options.FallbackFeeRateSatPerVByte);
         try
@@ -187,7 +188,7 @@ public sealed partial class TradeService : IMailHandler, IDisposable
         }
     }
 
-    private bool FeeTooHigh(long feeSats, int virtualSize) => feeSats > FeeRate.FromSatoshisPerVByte(_options.MaxFeeRateSatPerVByte).GetFee(virtualSize).Satoshi;
+    internal bool FeeTooHigh(long feeSats, int virtualSize) => feeSats > FeeRate.FromSatoshisPerVByte(_options.MaxFeeRateSatPerVByte).GetFee(virtualSize).Satoshi;
 
     private static NodeKey KeyOf(ByteString bytes) => NodeKey.Create(bytes.Span);
 

@@ -6,6 +6,7 @@ using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Messaging;
 using TradeNode.Core.Trades.Currency;
+using TradeNode.Core.Trades.Disputes;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
 using TradeNode.P2P.Items;
@@ -23,6 +24,7 @@ internal sealed class TradeParty : IAsyncDisposable
     public const string Password = "correct horse battery";
 
     private static readonly TradeOptions TradeOptions = new() { PollInterval = TimeSpan.FromMilliseconds(100) };
+    private static readonly DisputeOptions DisputeOptions = new() { PollInterval = TimeSpan.FromMilliseconds(100) };
     private static readonly WalletOptions WalletOptions = new() { Kdf = WalletKdfParameters.InsecureForTests };
 
     private CancellationTokenSource? _running;
@@ -39,6 +41,7 @@ internal sealed class TradeParty : IAsyncDisposable
         Arbitrators = new ArbitratorService(node, database);
         Mail = new MailRouter(node);
         Trades = new TradeService(node, Mail, wallet, Offers, Arbitrators, chain, database, options: TradeOptions);
+        Disputes = new DisputeService(node, Mail, wallet, Trades, chain, database, options: DisputeOptions);
     }
 
     public string Directory { get; }
@@ -58,6 +61,8 @@ internal sealed class TradeParty : IAsyncDisposable
     public MailRouter Mail { get; }
 
     public TradeService Trades { get; }
+
+    public DisputeService Disputes { get; }
 
     /// <summary>Starts the node on <paramref name="directory"/>: creates the wallet the first time, unlocks it after a restart.</summary>
     public static async Task<TradeParty> StartAsync(string directory, IChainClient chain, params string[] seeds)
@@ -83,11 +88,11 @@ internal sealed class TradeParty : IAsyncDisposable
         return new TradeParty(directory, chain, node, database, wallet);
     }
 
-    /// <summary>Runs the trade loop (mailbox and chain) in the background until <see cref="DisposeAsync"/>.</summary>
+    /// <summary>Runs the trade and dispute loops (mailbox and chain) in the background until <see cref="DisposeAsync"/>.</summary>
     public void StartTrading()
     {
         _running = new CancellationTokenSource();
-        _loop = Task.WhenAll(Task.Run(() => Trades.RunAsync(_running.Token)), Task.Run(() => Mail.RunAsync(_running.Token)));
+        _loop = Task.WhenAll(Task.Run(() => Trades.RunAsync(_running.Token)), Task.Run(() => Disputes.RunAsync(_running.Token)), Task.Run(() => Mail.RunAsync(_running.Token)));
     }
 
     /// <summary>Confirmed + unconfirmed + immature, after a sync: what the wallet owns, whatever the coinbase maturity.</summary>
@@ -107,6 +112,7 @@ internal sealed class TradeParty : IAsyncDisposable
             _running.Dispose();
         }
 
+        Disputes.Dispose();
         Trades.Dispose();
         Offers.Dispose();
         Wallet.Dispose();
