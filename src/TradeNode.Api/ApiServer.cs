@@ -101,6 +101,7 @@ public sealed class ApiServer : IAsyncDisposable
         app.MapGrpcService<ArbitratorsGrpcService>();
         app.MapGrpcService<PeersGrpcService>();
         app.MapGrpcService<TradesGrpcService>();
+        app.MapGrpcService<DisputesGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();
         try

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using ArbitratorsService = TradeNode.Api.V1.Arbitrators;
+using DisputesService = TradeNode.Api.V1.Disputes;
 using ListingsService = TradeNode.Api.V1.Listings;
 using NodeService = TradeNode.Api.V1.Node;
 using OffersService = TradeNode.Api.V1.Offers;
@@ -31,6 +32,7 @@ public sealed class ApiConnection : IDisposable
         Arbitrators = new ArbitratorsService.ArbitratorsClient(channel);
         Peers = new PeersService.PeersClient(channel);
         Trades = new TradesService.TradesClient(channel);
+        Disputes = new DisputesService.DisputesClient(channel);
     }
 
     /// <summary>The API's URL.</summary>
@@ -59,6 +61,9 @@ public sealed class ApiConnection : IDisposable
 
     /// <summary>Currency trades: take offers, confirm payments, watch.</summary>
     public TradesService.TradesClient Trades { get; }
+
+    /// <summary>Disputes of trades (as a trader or as the arbitrator).</summary>
+    public DisputesService.DisputesClient Disputes { get; }
 
     /// <summary>
     /// Resolves the endpoint and the key and opens a channel (no call is made yet, so an unreachable node shows at

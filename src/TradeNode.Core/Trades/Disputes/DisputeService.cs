@@ -112,6 +112,13 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
     /// <summary>The escrow amount of <paramref name="dispute"/>, in satoshis.</summary>
     public long EscrowOf(Dispute dispute) => TradeContracts.ToEscrow(ContractOf(dispute), Network).AmountSats;
 
+    /// <summary>The chat transcript the arbitrator received with the case, one line per message (empty when none).</summary>
+    public static IReadOnlyList<string> TranscriptOf(Dispute dispute)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        return dispute.ChatTranscript.Length == 0 ? [] : System.Text.Encoding.UTF8.GetString(dispute.ChatTranscript).Split('\n');
+    }
+
     /// <summary>The fee rate a payout would be built with now (the chain's estimate, within bounds).</summary>
     public Task<Bitcoin.Fees.FeeRate> FeeRateAsync(CancellationToken cancellationToken = default) => _trades.FeeRateAsync(cancellationToken);
 

@@ -15,5 +15,7 @@ internal sealed class TradesCommand : Command
         Subcommands.Add(new TradesPaymentReceivedCommand());
         Subcommands.Add(new TradesCancelCommand());
         Subcommands.Add(new TradesWatchCommand());
+        Subcommands.Add(new TradesPsbtGetCommand());
+        Subcommands.Add(new TradesPsbtSubmitCommand());
     }
 }
