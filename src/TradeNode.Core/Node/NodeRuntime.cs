@@ -11,6 +11,7 @@ using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Messaging;
+using TradeNode.Core.Trades.Chat;
 using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Trades.Disputes;
 using TradeNode.Core.Wallet;
@@ -57,8 +58,9 @@ public sealed class NodeRuntime : IAsyncDisposable
         Mail = new MailRouter(p2p, loggers.CreateLogger<MailRouter>());
         Trades = new TradeService(p2p, Mail, Wallet, Offers, Arbitrators, chain, database, time, new TradeOptions { Network = options.Network },
             loggers.CreateLogger<TradeService>());
+        Chat = new ChatService(p2p, Mail, database, [new TradeChatParticipants(Trades)], time, logger: loggers.CreateLogger<ChatService>());
         Disputes = new DisputeService(p2p, Mail, Wallet, Trades, chain, database, time, new DisputeOptions { Network = options.Network },
-            loggers.CreateLogger<DisputeService>());
+            loggers.CreateLogger<DisputeService>(), Chat);
         StartedAt = time.GetUtcNow();
     }
 
@@ -104,6 +106,9 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>Disputes of trades, as a trader and as an arbitrator.</summary>
     public DisputeService Disputes { get; }
+
+    /// <summary>Per-trade chat; other trade kinds add their participants with <see cref="ChatService.AddParticipantSource"/>.</summary>
+    public ChatService Chat { get; }
 
     /// <summary>Cancelled when the runtime starts stopping: long-running calls (Watch streams) end on it.</summary>
     public CancellationToken Stopping => _stopping.Token;
@@ -223,6 +228,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
 
         Disputes.Dispose();
+        Chat.Dispose();
         Trades.Dispose();
         Offers.Dispose();
         Listings.Dispose();
@@ -263,6 +269,7 @@ public sealed class NodeRuntime : IAsyncDisposable
     }
 
     /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, trades and disputes.</summary>
+    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, trades and chat retries.</summary>
     private void StartLoops()
     {
         var token = _stopping.Token;
@@ -272,6 +279,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         _loops.Add(Task.Run(() => Arbitrators.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Trades.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Disputes.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Chat.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Mail.RunAsync(token), CancellationToken.None));
     }
 }

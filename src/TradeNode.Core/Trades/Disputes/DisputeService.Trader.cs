@@ -46,6 +46,7 @@ public sealed partial class DisputeService
                     Contract = signed,
                     DepositTxid = ByteString.CopyFrom(UInt256.Parse(trade.DepositTxid).ToBytes()),
                     Reason = reason,
+                    ChatTranscript = ByteString.CopyFrom(TranscriptFor(tradeId)),
                     CreatedUnixMs = now.ToUnixTimeMilliseconds(),
                 },
             };

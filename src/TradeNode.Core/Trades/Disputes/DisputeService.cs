@@ -8,6 +8,7 @@ using TradeNode.Bitcoin.Psbt;
 using TradeNode.Chain;
 using TradeNode.Core.Errors;
 using TradeNode.Core.Messaging;
+using TradeNode.Core.Trades.Chat;
 using TradeNode.Core.Trades.Contracts;
 using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Trades.Escrow;
@@ -43,6 +44,7 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
     private readonly MailRouter _router;
     private readonly WalletService _wallet;
     private readonly TradeService _trades;
+    private readonly ChatService? _chat;
     private readonly IChainClient _chain;
     private readonly ILiteCollection<BsonDocument> _disputes;
     private readonly TimeProvider _time;
@@ -52,8 +54,10 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _unsent = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service and registers it with <paramref name="router"/> for <see cref="MailTopic"/>.</summary>
+    /// <remarks>With <paramref name="chat"/>, the arbitrator receives the trade's chat transcript with the case and
+    /// takes part in the chat once the dispute is open (this service adds itself as a participant source).</remarks>
     public DisputeService(P2PNode node, MailRouter router, WalletService wallet, TradeService trades, IChainClient chain, LiteDatabase database,
-        TimeProvider? time = null, DisputeOptions? options = null, ILogger<DisputeService>? logger = null)
+        TimeProvider? time = null, DisputeOptions? options = null, ILogger<DisputeService>? logger = null, ChatService? chat = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(router);
@@ -71,6 +75,8 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
         _options = options ?? new DisputeOptions();
         _logger = logger ?? NullLogger<DisputeService>.Instance;
         router.Register(this);
+        _chat = chat;
+        chat?.AddParticipantSource(new DisputeChatParticipants(this));
     }
 
     /// <inheritdoc/>
@@ -111,6 +117,13 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
 
     /// <summary>The escrow amount of <paramref name="dispute"/>, in satoshis.</summary>
     public long EscrowOf(Dispute dispute) => TradeContracts.ToEscrow(ContractOf(dispute), Network).AmountSats;
+
+    /// <summary>
+    /// Trade <paramref name="tradeId"/>'s chat as this node has it, as UTF-8 text, one line per message:
+    /// "time role: text" (newlines in a text become " / "). Empty without a chat service or messages.
+    /// </summary>
+    private byte[] TranscriptFor(string tradeId) => _chat is null ? [] : System.Text.Encoding.UTF8.GetBytes(string.Join('\n',
+        _chat.Transcript(tradeId).Select(m => $"{m.SentAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} {m.SenderRole.ToString().ToLowerInvariant()}: {m.Text.ReplaceLineEndings(" / ")}")));
 
     /// <summary>The chat transcript the arbitrator received with the case, one line per message (empty when none).</summary>
     public static IReadOnlyList<string> TranscriptOf(Dispute dispute)
@@ -312,7 +325,8 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
 
     private static OutPoint Funding(Dispute dispute) => new(UInt256.Parse(dispute.DepositTxid), 0);
 
-    private Dispute? Find(string tradeId) => _disputes.FindById(tradeId) is { } doc ? Dispute.FromBson(doc) : null;
+    /// <summary>The dispute of trade <paramref name="tradeId"/>, or null when this node has none.</summary>
+    public Dispute? Find(string tradeId) => _disputes.FindById(tradeId) is { } doc ? Dispute.FromBson(doc) : null;
 
     private void Save(Dispute dispute)
     {

@@ -5,6 +5,7 @@ using TradeNode.Core.Market;
 using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Messaging;
+using TradeNode.Core.Trades.Chat;
 using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Trades.Disputes;
 using TradeNode.Core.Wallet;
@@ -41,7 +42,8 @@ internal sealed class TradeParty : IAsyncDisposable
         Arbitrators = new ArbitratorService(node, database);
         Mail = new MailRouter(node);
         Trades = new TradeService(node, Mail, wallet, Offers, Arbitrators, chain, database, options: TradeOptions);
-        Disputes = new DisputeService(node, Mail, wallet, Trades, chain, database, options: DisputeOptions);
+        Chat = new ChatService(node, Mail, database, [new TradeChatParticipants(Trades)]);
+        Disputes = new DisputeService(node, Mail, wallet, Trades, chain, database, options: DisputeOptions, chat: Chat);
     }
 
     public string Directory { get; }
@@ -63,6 +65,8 @@ internal sealed class TradeParty : IAsyncDisposable
     public TradeService Trades { get; }
 
     public DisputeService Disputes { get; }
+
+    public ChatService Chat { get; }
 
     /// <summary>Starts the node on <paramref name="directory"/>: creates the wallet the first time, unlocks it after a restart.</summary>
     public static async Task<TradeParty> StartAsync(string directory, IChainClient chain, params string[] seeds)
@@ -92,7 +96,7 @@ internal sealed class TradeParty : IAsyncDisposable
     public void StartTrading()
     {
         _running = new CancellationTokenSource();
-        _loop = Task.WhenAll(Task.Run(() => Trades.RunAsync(_running.Token)), Task.Run(() => Disputes.RunAsync(_running.Token)), Task.Run(() => Mail.RunAsync(_running.Token)));
+        _loop = Task.WhenAll(Task.Run(() => Trades.RunAsync(_running.Token)), Task.Run(() => Disputes.RunAsync(_running.Token)), Task.Run(() => Chat.RunAsync(_running.Token)), Task.Run(() => Mail.RunAsync(_running.Token)));
     }
 
     /// <summary>Confirmed + unconfirmed + immature, after a sync: what the wallet owns, whatever the coinbase maturity.</summary>
@@ -113,6 +117,7 @@ internal sealed class TradeParty : IAsyncDisposable
         }
 
         Disputes.Dispose();
+        Chat.Dispose();
         Trades.Dispose();
         Offers.Dispose();
         Wallet.Dispose();

@@ -29,6 +29,9 @@ public sealed class DisputeServiceTests : TradeTestBase
     {
         var (buyer, seller, id, before) = await ConfirmedTradeAsync();
 
+        await buyer.Chat.SendAsync(id, "Paid an hour ago,\nreference 42");
+        await Poll.UntilAsync(() => seller.Chat.Transcript(id).Count == 1, "the seller reads the chat", StepDeadline);
+        Assert.Null(Arbitrator.Chat.FindParticipants(id));
         await Assert.ThrowsAsync<NotFoundException>(() => Arbitrator.Disputes.OpenAsync(id, "not mine"));
         await Assert.ThrowsAsync<InvalidInputException>(() => buyer.Disputes.OpenAsync(id, "  "));
         var opened = await buyer.Disputes.OpenAsync(id, "I paid; the seller does not answer");
@@ -44,6 +47,17 @@ public sealed class DisputeServiceTests : TradeTestBase
         Assert.Equal(EscrowRole.Buyer, dispute.OpenedBy);
         Assert.Equal("I paid; the seller does not answer", dispute.Reason);
         Assert.Equal(EscrowRole.Buyer, seller.Disputes.Get(id).OpenedBy);
+        var transcript = Assert.Single(DisputeService.TranscriptOf(dispute));
+        Assert.EndsWith("buyer: Paid an hour ago, / reference 42", transcript, StringComparison.Ordinal);
+
+        // The arbitrator joins the chat: its messages reach both traders, theirs reach it.
+        await Arbitrator.Chat.SendAsync(id, "Both of you, please send proof.");
+        await seller.Chat.SendAsync(id, "Nothing arrived.");
+        await Poll.UntilAsync(
+            () => buyer.Chat.Transcript(id).Any(m => m.SenderRole == Core.Trades.Chat.ChatRole.Arbitrator) && seller.Chat.Transcript(id).Any(m => m.SenderRole == Core.Trades.Chat.ChatRole.Arbitrator)
+                && Arbitrator.Chat.Transcript(id).Any(m => m.Text == "Nothing arrived." && m.SenderRole == Core.Trades.Chat.ChatRole.Seller),
+            "the arbitrator and both traders chat",
+            StepDeadline);
 
         await buyer.Disputes.AddEvidenceAsync(id, "bank statement line 42");
         await seller.Disputes.AddEvidenceAsync(id, "nothing arrived on my account");
