@@ -42,6 +42,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
         Arbitrators = new V1.Arbitrators.ArbitratorsClient(Invoker);
         Peers = new V1.Peers.PeersClient(Invoker);
         Trades = new V1.Trades.TradesClient(Invoker);
+        Disputes = new V1.Disputes.DisputesClient(Invoker);
     }
 
     public string DataDirectory { get; }
@@ -73,6 +74,8 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     public V1.Peers.PeersClient Peers { get; }
 
     public V1.Trades.TradesClient Trades { get; }
+
+    public V1.Disputes.DisputesClient Disputes { get; }
 
     public bool HasExited => _process.HasExited;
 
