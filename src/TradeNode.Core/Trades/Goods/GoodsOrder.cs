@@ -126,8 +126,8 @@ public sealed class GoodsOrder
     /// <summary>When it last changed.</summary>
     public DateTimeOffset Updated { get; private set; }
 
-    /// <summary>True in <see cref="OrderState.Completed"/>, <see cref="OrderState.Refunded"/>, <see cref="OrderState.Declined"/>, <see cref="OrderState.Refused"/> and <see cref="OrderState.Failed"/>.</summary>
-    public bool IsClosed => State is OrderState.Completed or OrderState.Refunded or OrderState.Declined or OrderState.Refused or OrderState.Failed;
+    /// <summary>True in <see cref="OrderState.Completed"/>, <see cref="OrderState.Refunded"/>, <see cref="OrderState.Declined"/>, <see cref="OrderState.Refused"/>, <see cref="OrderState.Failed"/> and <see cref="OrderState.Resolved"/>.</summary>
+    public bool IsClosed => State is OrderState.Completed or OrderState.Refunded or OrderState.Declined or OrderState.Refused or OrderState.Failed or OrderState.Resolved;
 
     /// <summary>True when this node is the buyer.</summary>
     public bool IsBuyer => Role == OrderRole.Buyer;
@@ -347,6 +347,34 @@ public sealed class GoodsOrder
         Updated = now;
     }
 
+    /// <summary>
+    /// True while a dispute may be opened: the vendor signed the contract (accepted) and the escrow is funded, and
+    /// neither the payout nor a refund is published.
+    /// </summary>
+    public bool CanBeDisputed => VendorSignature.Length > 0 && State is OrderState.Accepted or OrderState.Fulfilled or OrderState.PayoutSigned or OrderState.RefundSigned;
+
+    /// <summary>The dispute's payout, once it is confirmed (<see cref="OrderState.Resolved"/>).</summary>
+    public string DisputePayoutTxid { get; private set; } = string.Empty;
+
+    /// <summary>A dispute opened (here or by the other side): the order's normal steps are blocked from now on.</summary>
+    public void OpenDispute(DateTimeOffset now)
+    {
+        if (!CanBeDisputed)
+        {
+            throw new PreconditionFailedException($"Order {Id} is {State}; a dispute can be opened once the vendor accepted the funded order and before a payout or refund is published.");
+        }
+
+        Move(OrderState.Disputed, now);
+    }
+
+    /// <summary>The dispute's payout <paramref name="payoutTxid"/> is confirmed.</summary>
+    public void ResolveDispute(string payoutTxid, DateTimeOffset now)
+    {
+        Require(OrderState.Disputed);
+        DisputePayoutTxid = payoutTxid;
+        Move(OrderState.Resolved, now);
+    }
+
     /// <summary>The contract, parsed.</summary>
     public TradeContract ParsedContract() => TradeContract.Parser.ParseFrom(Contract);
 
@@ -367,6 +395,7 @@ public sealed class GoodsOrder
         ["buyerSig"] = BuyerSignature,
         ["vendorSig"] = VendorSignature,
         ["vendorPayout"] = VendorPayoutScript,
+        ["disputePayout"] = DisputePayoutTxid,
         ["address"] = ShippingAddress,
         ["note"] = BuyerNote,
         ["fundingTxid"] = FundingTxid,
@@ -405,6 +434,7 @@ public sealed class GoodsOrder
         BuyerSignature = doc["buyerSig"].AsBinary,
         VendorSignature = doc["vendorSig"].AsBinary,
         VendorPayoutScript = doc["vendorPayout"].AsBinary,
+        DisputePayoutTxid = doc["disputePayout"].AsString ?? string.Empty,
         ShippingAddress = doc["address"].AsString,
         BuyerNote = doc["note"].AsString,
         FundingTxid = doc["fundingTxid"].AsString,

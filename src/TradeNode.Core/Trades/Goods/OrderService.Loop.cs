@@ -200,6 +200,11 @@ public sealed partial class OrderService
             }
         }
 
+        if (order.State == OrderState.Disputed)
+        {
+            return; // The dispute service watches the escrow now.
+        }
+
         if (await SpentByAsync(order.Id, order.PayoutTxid, order.PayoutTransaction, cancellationToken).ConfigureAwait(false))
         {
             order.SettlePayout(now);

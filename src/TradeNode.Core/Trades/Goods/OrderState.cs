@@ -45,4 +45,10 @@ public enum OrderState
 
     /// <summary>The buyer's funding could not be made (nothing left the wallet); see <see cref="GoodsOrder.LastError"/>.</summary>
     Failed,
+
+    /// <summary>A dispute is open: the arbitrator decides the payout; the normal steps are blocked.</summary>
+    Disputed,
+
+    /// <summary>The arbitrator's payout of the dispute is confirmed.</summary>
+    Resolved,
 }
