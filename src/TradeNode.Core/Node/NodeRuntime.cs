@@ -68,7 +68,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             loggers.CreateLogger<OrderService>());
         Chat = new ChatService(p2p, Mail, database, [new TradeChatParticipants(Trades), new OrderChatParticipants(Orders)], time, logger: loggers.CreateLogger<ChatService>());
         Disputes = new DisputeService(p2p, Mail, Wallet, Trades, chain, database, time, new DisputeOptions { Network = options.Network },
-            loggers.CreateLogger<DisputeService>(), Chat);
+            loggers.CreateLogger<DisputeService>(), Chat, [Orders]);
         StartedAt = time.GetUtcNow();
     }
 

@@ -173,6 +173,10 @@ public sealed partial class DisputeService
                 _logger.LogInformation("Dispute of {TradeId}: the seller named its payout destination", tradeId);
                 Save(existing);
             }
+            else if (!sender.Span.SequenceEqual(ContractOf(existing).SellerNodeKey.Span) && !sender.Span.SequenceEqual(ContractOf(existing).BuyerNodeKey.Span))
+            {
+                Reject(tradeId, sender, "A dispute may only be opened by the contract's buyer or seller.");
+            }
 
             return;
         }

@@ -50,7 +50,7 @@ internal sealed class TradeParty : IAsyncDisposable
         Listings = new ListingService(node, database);
         Orders = new OrderService(node, Mail, wallet, Listings, Arbitrators, chain, database, options: OrderOptions);
         Chat = new ChatService(node, Mail, database, [new TradeChatParticipants(Trades), new OrderChatParticipants(Orders)]);
-        Disputes = new DisputeService(node, Mail, wallet, Trades, chain, database, options: DisputeOptions, chat: Chat);
+        Disputes = new DisputeService(node, Mail, wallet, Trades, chain, database, options: DisputeOptions, chat: Chat, otherTrades: [Orders]);
     }
 
     public string Directory { get; }
