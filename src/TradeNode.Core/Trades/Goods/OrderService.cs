@@ -112,7 +112,7 @@ public sealed partial class OrderService : IMailHandler, IDisposable
 
     /// <summary>
     /// What this node's user does next in <paramref name="order"/>: "accept_or_decline", "fulfil", "confirm_receipt",
-    /// or a "wait_for_..." / "none".
+    /// a "wait_for_..." step, "dispute_open" while a dispute is open (see the dispute service) or "none".
     /// </summary>
     public static string NextAction(GoodsOrder order)
     {
@@ -129,6 +129,7 @@ public sealed partial class OrderService : IMailHandler, IDisposable
             OrderState.Accepted => order.IsBuyer ? "wait_for_fulfilment" : order.FundingConfirmedAt is null ? "wait_for_funding_confirmation" : "fulfil",
             OrderState.Fulfilled => order.IsBuyer ? "confirm_receipt" : "wait_for_buyer",
             OrderState.RefundSigned or OrderState.RefundPublished => "wait_for_refund_confirmation",
+            OrderState.Disputed => "dispute_open",
             _ => "wait_for_payout_confirmation",
         };
     }
