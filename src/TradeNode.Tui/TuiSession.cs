@@ -1,6 +1,7 @@
 using Grpc.Core;
 using TradeNode.Api.Contracts.Client;
 using Terminal.Gui.App;
+using TradeNode.Tui.Trades;
 
 namespace TradeNode.Tui;
 
@@ -19,11 +20,15 @@ public sealed class TuiSession : IDisposable
         App = app ?? throw new ArgumentNullException(nameof(app));
         Api = api ?? throw new ArgumentNullException(nameof(api));
         _stoppingToken = _stopping.Token;
+        TradeFeed = new TradeFeed(this);
     }
 
     public IApplication App { get; }
 
     public ApiConnection Api { get; }
+
+    /// <summary>This node's trades, live from Trades.Watch (started by the main window).</summary>
+    public TradeFeed TradeFeed { get; }
 
     /// <summary>Cancelled when the app closes: ends streams and pending calls.</summary>
     public CancellationToken Stopping => _stoppingToken;
