@@ -48,6 +48,9 @@ internal sealed class TuiHarness : IDisposable
         }
     }
 
+    /// <summary>The screen as last drawn, without running pending UI work (what the user sees right after a key).</summary>
+    public string Drawn => App.Driver!.ToString() ?? string.Empty;
+
     /// <summary>Presses keys as the user would.</summary>
     public void Press(params Key[] keys)
     {

@@ -248,7 +248,8 @@ public sealed class ListingForm : View
                     ShowInvalid(result.Invalid ?? string.Empty);
                 }
             },
-            error => _general.Text = error);
+            error => _general.Text = error,
+            busy: editing is null ? "Publishing the listing" : "Saving the listing");
     }
 
     /// <summary>The node's sentence next to the field it names ("content.price.fiat.amount" is the price) and in full below.</summary>

@@ -230,7 +230,8 @@ public sealed class TakeForm : View
                     _status.Text = "Nothing was taken.";
                 }
             },
-            error => _status.Text = error + " Nothing was taken.");
+            error => _status.Text = error + " Nothing was taken.",
+            busy: "Sending the take request");
     }
 
     private void ClearReview(string status)

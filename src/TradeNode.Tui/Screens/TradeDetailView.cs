@@ -226,7 +226,8 @@ public sealed class TradeDetailView : View
                 };
                 _session.TradeFeed.Put(trade);
             },
-            error => _status.Text = error);
+            error => _status.Text = error,
+            busy: TradeActions.Caption(action));
     }
 
     private static string Facts(Trade trade)

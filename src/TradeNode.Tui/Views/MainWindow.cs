@@ -28,6 +28,7 @@ public sealed class MainWindow : Window
         BorderStyle = LineStyle.None;
         NodeLine = new NodeStatusLine(session) { X = 0, Y = 0 };
         _message = new Label { X = 0, Y = 1, Width = Dim.Fill(), Height = 2 };
+        Progress = new BusyLine(session) { X = 0, Y = 2 };
         Market = new MarketView(session);
         Wallet = new WalletView(session);
         MyOffers = new MyOffersView(session);
@@ -70,7 +71,7 @@ public sealed class MainWindow : Window
                 key.Handled = true;
             }
         };
-        Add(NodeLine, _message);
+        Add(NodeLine, _message, Progress);
         Add([.. _screens]);
         Add(_keyBar);
         session.MessageShown += text => _message.Text = text;
@@ -87,6 +88,9 @@ public sealed class MainWindow : Window
     }
 
     public NodeStatusLine NodeLine { get; }
+
+    /// <summary>The line that shows what slow operation is in progress.</summary>
+    public BusyLine Progress { get; }
 
     public MarketView Market { get; }
 
