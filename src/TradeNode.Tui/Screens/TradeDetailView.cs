@@ -241,9 +241,7 @@ public sealed class TradeDetailView : View
                 ? $"Escrow {Btc.Format(trade.EscrowSats)} BTC: amount + deposits {Btc.Format(trade.BuyerDepositSats)} buyer, {Btc.Format(trade.SellerDepositSats)} seller"
                 : "Escrow: not built yet",
             $"Escrow address {(trade.EscrowAddress.Length > 0 ? trade.EscrowAddress : "(once the maker accepts)")}",
-            trade.Side == TradeSide.Buyer
-                ? $"Pay to: {Or(trade.CounterpartyPaymentAccount, "(once the maker accepts)")}"
-                : $"Paid from: {Or(trade.CounterpartyPaymentAccount, "(once the maker accepts)")}",
+            $"{(trade.Side == TradeSide.Buyer ? "Pay to" : "Paid from")}: {Or(trade.CounterpartyPaymentAccount, trade.State == TradeState.TakeRequested ? "(once the maker accepts)" : "(none given: ask in the chat)")}",
             $"With {NodeText.Short(trade.CounterpartyNodeId)}, arbitrator {NodeText.Short(trade.ArbitratorNodeId)}"
                 + (trade.Deadline is { } deadline ? $", deadline {deadline.ToDateTimeOffset().ToLocalTime().ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}{(trade.IsPastDeadline ? " (passed)" : string.Empty)}" : string.Empty),
             $"Deposit tx {Or(trade.DepositTxid, "-")}",

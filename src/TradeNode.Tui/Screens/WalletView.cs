@@ -101,7 +101,7 @@ public sealed class WalletView : Screen
         }
 
         var balance = status.Balance ?? new Balance();
-        _balances.Text = status.ScannedHeight < status.ChainHeight
+        _balances.Text = status.ChainHeight - status.ScannedHeight > 1
             ? $"Scanning the chain for the wallet's coins: block {status.ScannedHeight} of {status.ChainHeight}…"
             : $"Available {Btc.Format(balance.AvailableSats)} BTC  confirmed {Short(balance.ConfirmedSats)}  "
                 + $"unconfirmed {Short(balance.UnconfirmedSats)}  reserved {Short(balance.ReservedSats)}";
