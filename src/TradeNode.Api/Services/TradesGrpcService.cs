@@ -9,7 +9,7 @@ using Trade = TradeNode.Api.V1.Trade;
 namespace TradeNode.Api.Services;
 
 /// <summary>The Trades service over the runtime's <see cref="TradeService"/>; the protocol between the nodes runs in Core.</summary>
-public sealed class TradesGrpcService(NodeRuntime runtime, ApiShutdown shutdown) : V1.Trades.TradesBase
+public sealed partial class TradesGrpcService(NodeRuntime runtime, ApiShutdown shutdown) : V1.Trades.TradesBase
 {
     public override async Task<TakeOfferResponse> TakeOffer(TakeOfferRequest request, ServerCallContext context)
     {

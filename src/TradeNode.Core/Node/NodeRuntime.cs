@@ -11,6 +11,7 @@ using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Messaging;
+using TradeNode.Core.Trades.Chat;
 using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
@@ -56,6 +57,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         Mail = new MailRouter(p2p, loggers.CreateLogger<MailRouter>());
         Trades = new TradeService(p2p, Mail, Wallet, Offers, Arbitrators, chain, database, time, new TradeOptions { Network = options.Network },
             loggers.CreateLogger<TradeService>());
+        Chat = new ChatService(p2p, Mail, database, [new TradeChatParticipants(Trades)], time, logger: loggers.CreateLogger<ChatService>());
         StartedAt = time.GetUtcNow();
     }
 
@@ -98,6 +100,9 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>Currency trades (offers taken), this node's side of each.</summary>
     public TradeService Trades { get; }
+
+    /// <summary>Per-trade chat; other trade kinds add their participants with <see cref="ChatService.AddParticipantSource"/>.</summary>
+    public ChatService Chat { get; }
 
     /// <summary>Cancelled when the runtime starts stopping: long-running calls (Watch streams) end on it.</summary>
     public CancellationToken Stopping => _stopping.Token;
@@ -216,6 +221,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
         }
 
+        Chat.Dispose();
         Trades.Dispose();
         Offers.Dispose();
         Listings.Dispose();
@@ -255,7 +261,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, and trades.</summary>
+    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, trades and chat retries.</summary>
     private void StartLoops()
     {
         var token = _stopping.Token;
@@ -264,6 +270,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         _loops.Add(Task.Run(() => Listings.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Arbitrators.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Trades.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Chat.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Mail.RunAsync(token), CancellationToken.None));
     }
 }

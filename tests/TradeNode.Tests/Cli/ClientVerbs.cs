@@ -13,6 +13,7 @@ internal static class ClientVerbs
         ["arbitrators", "register"], ["arbitrators", "list"],
         ["peers", "list"], ["peers", "add"], ["peers", "remove"],
         ["trades", "take"], ["trades", "list"], ["trades", "get"], ["trades", "payment-sent"], ["trades", "payment-received"], ["trades", "cancel"], ["trades", "watch"],
+        ["trades", "chat"], ["trades", "chat-list"], ["trades", "chat-watch"],
     ];
 
     public static TheoryData<string, string> Data()

@@ -121,7 +121,8 @@ public sealed partial class TradeService : IMailHandler, IDisposable
 
     public void Dispose() => _gate.Dispose();
 
-    private CurrencyTrade? Find(string tradeId) => _trades.FindById(tradeId) is { } doc ? CurrencyTrade.FromBson(doc) : null;
+    /// <summary>The trade <paramref name="tradeId"/>, or null when this node has none.</summary>
+    internal CurrencyTrade? Find(string tradeId) => _trades.FindById(tradeId) is { } doc ? CurrencyTrade.FromBson(doc) : null;
 
     private void Save(CurrencyTrade trade)
     {

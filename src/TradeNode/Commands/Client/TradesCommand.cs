@@ -6,7 +6,7 @@ namespace TradeNode.Commands.Client;
 internal sealed class TradesCommand : Command
 {
     public TradesCommand()
-        : base("trades", "Currency trades: take an offer, confirm the fiat payment sent or received, cancel, list and watch.")
+        : base("trades", "Currency trades: take an offer, confirm the fiat payment sent or received, cancel, list and watch; chat with the counterparty.")
     {
         Subcommands.Add(new TradesTakeCommand());
         Subcommands.Add(new TradesListCommand());
@@ -15,5 +15,8 @@ internal sealed class TradesCommand : Command
         Subcommands.Add(new TradesPaymentReceivedCommand());
         Subcommands.Add(new TradesCancelCommand());
         Subcommands.Add(new TradesWatchCommand());
+        Subcommands.Add(new TradesChatCommand());
+        Subcommands.Add(new TradesChatListCommand());
+        Subcommands.Add(new TradesChatWatchCommand());
     }
 }
