@@ -90,6 +90,15 @@ public sealed class TradeScreensTests
         var sent = await tui.WaitForTextAsync("Waiting for the seller to confirm the payment", Slow);
         var sentActions = tui.Window.Trades.Detail.OfferedActions.ToList();
 
+        // The chat beside the timeline: bob writes through the API, alice answers with keys (Shift+Tab from Back).
+        await bob.Api.Trades.SendChatMessageAsync(new SendChatMessageRequest { TradeId = trade.TradeId, Text = "Got it, checking my account" });
+        var chatIn = await tui.WaitForTextAsync("seller: Got it, checking my account", Slow);
+        tui.Press(Key.Tab.WithShift);
+        tui.Type("Paid by SEPA, ref 42");
+        tui.Press(Key.Enter);
+        var chatOut = await tui.WaitForTextAsync("me: Paid by SEPA, ref 42", Slow);
+        await Poll.UntilAsync(async () => (await bob.Api.Trades.ListChatAsync(new ListChatRequest { TradeId = trade.TradeId })).Messages.Any(m => m.Text == "Paid by SEPA, ref 42" && !m.IsMine), "bob receives alice's message", Slow);
+
         // Alice looks at the market while bob confirms: the trades key counts the events she has not seen.
         tui.Press(Key.F2);
         await Poll.UntilAsync(async () => (await Get(bob, trade.TradeId)).State == TradeState.PaymentSent, "bob sees the payment sent", Slow);
@@ -125,6 +134,12 @@ public sealed class TradeScreensTests
         Assert.Contains("✓ Deposit confirmed", sent, StringComparison.Ordinal);
         Assert.Contains("▶ Payment sent", sent, StringComparison.Ordinal);
         Assert.Contains("62000 EUR", unread, StringComparison.Ordinal);
+        Assert.Contains("Chat (Enter sends)", paying, StringComparison.Ordinal);
+        Assert.Contains("No messages yet.", paying, StringComparison.Ordinal);
+        var chatLine = chatIn.Split('\n').Single(l => l.Contains("seller: Got it", StringComparison.Ordinal));
+        Assert.True(chatLine.IndexOf("seller:", StringComparison.Ordinal) > 31, "the chat sits right of the timeline: " + chatLine);
+        Assert.Equal(2, tui.Window.Trades.Detail.Chat.Messages.Count);
+        Assert.Contains("me: Paid by SEPA, ref 42", chatOut, StringComparison.Ordinal);
         Assert.DoesNotContain("F7 Trades 1", back, StringComparison.Ordinal);
         var row = Line(list, "│", 2);
         Assert.Contains(trade.TradeId[..8], row, StringComparison.Ordinal);

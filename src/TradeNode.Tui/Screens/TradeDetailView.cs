@@ -9,7 +9,7 @@ namespace TradeNode.Tui.Screens;
 
 /// <summary>
 /// One trade: who buys what for how much, the escrow address and amounts, the accounts, the transactions, the
-/// timeline of states, and a button for each action the node accepts in the trade's state now (see
+/// timeline of states with the trade's chat beside it (<see cref="ChatPane"/>), and a button for each action the node accepts in the trade's state now (see
 /// <see cref="TradeActions"/>). An action asks once more before it calls the node. Follows the app's trade feed, so
 /// the view and its buttons change as the trade moves on.
 /// </summary>
@@ -33,7 +33,8 @@ public sealed class TradeDetailView : View
         CanFocus = true;
         _status = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
         _facts = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 9 };
-        _timeline = new Label { X = 0, Y = 9, Width = 44, Height = Dim.Fill(2) };
+        _timeline = new Label { X = 0, Y = 9, Width = 30, Height = Dim.Fill(2) };
+        Chat = new ChatPane(session) { X = 31, Y = 9, Width = Dim.Fill(), Height = Dim.Fill(2) };
         foreach (var action in Enum.GetValues<TradeAction>())
         {
             var button = new Button { Text = TradeActions.Caption(action), Y = Pos.AnchorEnd(2), Visible = false, ShadowStyle = null };
@@ -48,6 +49,7 @@ public sealed class TradeDetailView : View
         _back = new Button { Text = "Back", Y = Pos.AnchorEnd(2), ShadowStyle = null };
         _back.Accepting += (_, e) =>
         {
+            Chat.Close();
             Closed?.Invoke();
             e.Handled = true;
         };
@@ -65,7 +67,7 @@ public sealed class TradeDetailView : View
             Show();
             e.Handled = true;
         };
-        Add(_facts, _timeline);
+        Add(_facts, _timeline, Chat);
         Add([.. _buttons.Values]);
         Add(_back, _yes, _no, _status);
         session.TradeFeed.TradeChanged += trade =>
@@ -80,6 +82,9 @@ public sealed class TradeDetailView : View
     /// <summary>Raised on the UI loop when the user goes back to the list.</summary>
     public event Action? Closed;
 
+    /// <summary>The trade's chat, beside the timeline.</summary>
+    public ChatPane Chat { get; }
+
     /// <summary>The trade on show, or empty.</summary>
     public string TradeId { get; private set; } = string.Empty;
 
@@ -93,6 +98,7 @@ public sealed class TradeDetailView : View
         _asking = null;
         _status.Text = string.Empty;
         Show();
+        Chat.Open(tradeId);
         if (_session.TradeFeed.Get(tradeId) is null)
         {
             _session.Call(async ct => await _session.Api.Trades.GetAsync(new GetTradeRequest { TradeId = tradeId }, cancellationToken: ct), trade => _session.TradeFeed.Put(trade));
