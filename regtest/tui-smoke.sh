@@ -3,9 +3,14 @@
 # `tradenode tui` as alice inside tmux at 100x30, takes bob's SEPA sell offer with keystrokes and walks the trade to
 # COMPLETED (bob's side through the CLI: `tradenode trades payment-received`). Each step's screen is captured into
 # regtest/.smoke/NN-step.txt; the script stops everything and exits non-zero when a step's expected text is missing.
+# Its market lives in regtest/.smoke/market, fresh on every run (a taken offer is gone from a reused market); it uses
+# up.sh's ports, so stop a running market (regtest/down.sh) first.
+SMOKE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/.smoke"
+rm -rf "$SMOKE"
+mkdir -p "$SMOKE"
+export TRADENODE_MARKET_DIR="$SMOKE/market"
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-SMOKE="$REPO/regtest/.smoke"
 TMUX_BIN="${TMUX_BIN:-/usr/bin/tmux}"
 SOCKET="tradenode-smoke-$$"
 SESSION="alice"
@@ -17,8 +22,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-rm -rf "$SMOKE"
-mkdir -p "$SMOKE"
 step=0
 
 # capture NAME: writes the pane as it is now into NN-NAME.txt.

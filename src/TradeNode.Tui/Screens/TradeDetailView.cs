@@ -241,7 +241,7 @@ public sealed class TradeDetailView : View
         var lines = new List<string>
         {
             $"Trade {trade.TradeId}",
-            $"{TradeText.State(trade.State)} — {TradeText.NextAction(trade)}",
+            $"{TradeText.State(trade.State)} — {TradeText.NextAction(trade)}{Since(trade)}",
             $"You {TradeText.Side(trade.Side)} {Btc.Format(trade.AmountSats)} BTC for {OfferText.Fiat(trade.FiatAmount)} at {OfferText.Fiat(trade.Price)}/BTC by {trade.PaymentMethodId} ({(trade.Role == TradeRole.Maker ? "your offer" : "you took it")})",
             trade.EscrowSats > 0
                 ? $"Escrow {Btc.Format(trade.EscrowSats)} BTC: amount + deposits {Btc.Format(trade.BuyerDepositSats)} buyer, {Btc.Format(trade.SellerDepositSats)} seller"
@@ -255,6 +255,12 @@ public sealed class TradeDetailView : View
         };
         return string.Join('\n', lines);
     }
+
+    /// <summary>For a wait on the other trader or the chain: since when, so a long wait shows as such.</summary>
+    private static string Since(Trade trade) =>
+        trade.NextAction.StartsWith("wait_for_", StringComparison.Ordinal) && trade.UpdatedAt is { } updated
+            ? $" (since {updated.ToDateTimeOffset().ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)})"
+            : string.Empty;
 
     private static string Or(string value, string fallback) => value.Length > 0 ? value : fallback;
 }
