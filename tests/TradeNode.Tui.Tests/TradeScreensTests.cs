@@ -53,6 +53,7 @@ public sealed class TradeScreensTests
         await tui.WaitForTextAsync("Offer " + offer.OfferId);
         tui.Press(Key.Enter);
         await tui.WaitForTextAsync("Amount BTC:");
+        await tui.WaitForTextAsync("⟦ Ada (fee 1% in a dispute) ⟧");
 
         // Bad input: an amount above the offer's and no account; the messages show under their fields.
         tui.Press(Key.End);
