@@ -101,6 +101,8 @@ public sealed class ApiServer : IAsyncDisposable
         app.MapGrpcService<ArbitratorsGrpcService>();
         app.MapGrpcService<PeersGrpcService>();
         app.MapGrpcService<TradesGrpcService>();
+        app.MapGrpcService<RatingsGrpcService>();
+        app.MapGrpcService<OrdersGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();
         try

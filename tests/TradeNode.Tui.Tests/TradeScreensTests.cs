@@ -29,6 +29,9 @@ public sealed class TradeScreensTests
             await node.Api.Wallet.CreateAsync(new CreateWalletRequest { Password = Password });
         }
 
+        // A new wallet gives the node the identity derived from its seed: read the arbitrator's id after it.
+        arbitratorInfo = await arbitrator.Api.Node.GetInfoAsync(new GetInfoRequest());
+
         await arbitrator.Api.Arbitrators.RegisterAsync(new RegisterArbitratorRequest { Name = "Ada", FeeBps = 100, Languages = { "en" } });
         await alice.Api.Wallet.FundAsync(new FundRequest { Blocks = 101 });
         await bob.Api.Wallet.FundAsync(new FundRequest { Blocks = 101 });

@@ -4,7 +4,9 @@ using ArbitratorsService = TradeNode.Api.V1.Arbitrators;
 using ListingsService = TradeNode.Api.V1.Listings;
 using NodeService = TradeNode.Api.V1.Node;
 using OffersService = TradeNode.Api.V1.Offers;
+using OrdersService = TradeNode.Api.V1.Orders;
 using PeersService = TradeNode.Api.V1.Peers;
+using RatingsService = TradeNode.Api.V1.Ratings;
 using TradesService = TradeNode.Api.V1.Trades;
 using WalletService = TradeNode.Api.V1.Wallet;
 
@@ -31,6 +33,8 @@ public sealed class ApiConnection : IDisposable
         Arbitrators = new ArbitratorsService.ArbitratorsClient(channel);
         Peers = new PeersService.PeersClient(channel);
         Trades = new TradesService.TradesClient(channel);
+        Ratings = new RatingsService.RatingsClient(channel);
+        Orders = new OrdersService.OrdersClient(channel);
     }
 
     /// <summary>The API's URL.</summary>
@@ -59,6 +63,11 @@ public sealed class ApiConnection : IDisposable
 
     /// <summary>Currency trades: take offers, confirm payments, watch.</summary>
     public TradesService.TradesClient Trades { get; }
+
+    /// <summary>The Ratings service.</summary>
+    public RatingsService.RatingsClient Ratings { get; }
+    /// <summary>Goods orders: buy listings, accept, fulfil, confirm receipt, refund, watch.</summary>
+    public OrdersService.OrdersClient Orders { get; }
 
     /// <summary>
     /// Resolves the endpoint and the key and opens a channel (no call is made yet, so an unreachable node shows at

@@ -115,5 +115,10 @@ public sealed class ListingsGrpcService(NodeRuntime runtime, ApiShutdown shutdow
 
     private Listing ToApi(Core.Market.Listings.Listing listing) => ToApi(listing, NodeNames.Read(runtime.P2P));
 
-    private Listing ToApi(Core.Market.Listings.Listing listing, NodeNames names) => ListingMapping.ToListing(listing, runtime.P2P.Identity.Id, names);
+    private Listing ToApi(Core.Market.Listings.Listing listing, NodeNames names)
+    {
+        var result = ListingMapping.ToListing(listing, runtime.P2P.Identity.Id, names);
+        result.VendorRating = RatingMapping.ToSummary(runtime.Ratings.CachedSummary(listing.VendorKey));
+        return result;
+    }
 }

@@ -29,7 +29,7 @@ public sealed class WalletGrpcService(NodeRuntime runtime, ApiShutdown shutdown,
         ArgumentNullException.ThrowIfNull(context);
         var mnemonic = await Wallet.CreateAsync(request.Password, request.WordCount == 0 ? 12 : request.WordCount, cancellationToken: context.CancellationToken).ConfigureAwait(false);
         unlockClock.Unlocked(runtime.Time.GetUtcNow() + new Core.Wallet.WalletOptions().UnlockTimeout);
-        return new CreateWalletResponse { Mnemonic = mnemonic, BirthdayHeight = Wallet.BirthdayHeight };
+        return new CreateWalletResponse { Mnemonic = mnemonic, BirthdayHeight = Wallet.BirthdayHeight, NodeId = runtime.P2P.Identity.Id.ToString() };
     }
 
     public override async Task<RestoreWalletResponse> Restore(RestoreWalletRequest request, ServerCallContext context)
@@ -39,7 +39,7 @@ public sealed class WalletGrpcService(NodeRuntime runtime, ApiShutdown shutdown,
         await Wallet.RestoreAsync(request.Mnemonic, string.IsNullOrEmpty(request.Passphrase) ? null : request.Passphrase, request.Password, request.BirthdayHeight,
             context.CancellationToken).ConfigureAwait(false);
         unlockClock.Unlocked(runtime.Time.GetUtcNow() + new Core.Wallet.WalletOptions().UnlockTimeout);
-        return new RestoreWalletResponse { Balance = WalletMapping.ToBalance(Wallet.GetBalance()) };
+        return new RestoreWalletResponse { Balance = WalletMapping.ToBalance(Wallet.GetBalance()), NodeId = runtime.P2P.Identity.Id.ToString() };
     }
 
     public override Task<UnlockWalletResponse> Unlock(UnlockWalletRequest request, ServerCallContext context)

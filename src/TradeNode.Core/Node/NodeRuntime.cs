@@ -12,7 +12,9 @@ using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Messaging;
 using TradeNode.Core.Trades.Chat;
+using TradeNode.Core.Trades.Ratings;
 using TradeNode.Core.Trades.Currency;
+using TradeNode.Core.Trades.Goods;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
 using TradeNode.P2P.Peers;
@@ -24,7 +26,8 @@ namespace TradeNode.Core.Node;
 /// bitcoind JSON-RPC), one LiteDB file (DATADIR/core.db) for the Core services, and their background loops.
 /// <see cref="StartAsync"/> opens everything in order; <see cref="DisposeAsync"/> stops the loops and closes
 /// everything in reverse order. LiteDB runs in direct mode and commits each write, so a killed process loses nothing
-/// that was committed.
+/// that was committed. The node's identity comes from the wallet seed: until a wallet exists the P2P node runs under a
+/// provisional one, and creating or restoring the wallet switches it live (<see cref="IdentitySource"/>).
 /// </summary>
 public sealed class NodeRuntime : IAsyncDisposable
 {
@@ -49,7 +52,8 @@ public sealed class NodeRuntime : IAsyncDisposable
         _chainClientLifetime = chainClientLifetime;
         Database = database;
         _logger = loggers.CreateLogger<NodeRuntime>();
-        Wallet = new WalletService(database, options.Network, chain, new WalletOptions { Kdf = options.WalletKdf }, time, loggers.CreateLogger<WalletService>());
+        Wallet = new WalletService(database, options.Network, chain, new WalletOptions { Kdf = options.WalletKdf }, time, loggers.CreateLogger<WalletService>(),
+            new WalletIdentityBinding(this));
         var market = new MarketOptions { Network = options.Network, OfferTtl = options.OfferTtl ?? new MarketOptions().OfferTtl };
         Offers = new OfferService(p2p, database, Wallet, market, time, loggers.CreateLogger<OfferService>());
         Listings = new ListingService(p2p, database, market, time, loggers.CreateLogger<ListingService>());
@@ -57,7 +61,11 @@ public sealed class NodeRuntime : IAsyncDisposable
         Mail = new MailRouter(p2p, loggers.CreateLogger<MailRouter>());
         Trades = new TradeService(p2p, Mail, Wallet, Offers, Arbitrators, chain, database, time, new TradeOptions { Network = options.Network },
             loggers.CreateLogger<TradeService>());
-        Chat = new ChatService(p2p, Mail, database, [new TradeChatParticipants(Trades)], time, logger: loggers.CreateLogger<ChatService>());
+        Ratings = new RatingService(p2p, database, chain, [new TradeRatingSource(Trades, options.Network)], new RatingOptions { Network = options.Network }, time,
+            loggers.CreateLogger<RatingService>());
+        Orders = new OrderService(p2p, Mail, Wallet, Listings, Arbitrators, chain, database, time, new OrderOptions { Network = options.Network },
+            loggers.CreateLogger<OrderService>());
+        Chat = new ChatService(p2p, Mail, database, [new TradeChatParticipants(Trades), new OrderChatParticipants(Orders)], time, logger: loggers.CreateLogger<ChatService>());
         StartedAt = time.GetUtcNow();
     }
 
@@ -70,7 +78,27 @@ public sealed class NodeRuntime : IAsyncDisposable
     /// <summary>When the runtime finished opening.</summary>
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>
+    /// The P2P node. Its <see cref="P2PNode.Identity"/> changes once when a wallet is created or restored: the node moves
+    /// from its provisional random identity to the one the wallet seed derives (<see cref="IdentitySource"/>).
+    /// </summary>
     public P2PNode P2P { get; }
+
+    /// <summary>Where the node's current identity comes from: provisional (no wallet yet), the wallet, legacy, or awaiting unlock.</summary>
+    public NodeIdentitySource IdentitySource
+    {
+        get
+        {
+            if (!Wallet.Exists)
+            {
+                return NodeIdentitySource.Provisional;
+            }
+
+            return Wallet.NodeKey is not { } key ? NodeIdentitySource.Legacy
+                : key == P2P.Identity.PublicKey ? NodeIdentitySource.Wallet
+                : NodeIdentitySource.AwaitingUnlock;
+        }
+    }
 
     public IChainClient Chain { get; }
 
@@ -101,8 +129,14 @@ public sealed class NodeRuntime : IAsyncDisposable
     /// <summary>Currency trades (offers taken), this node's side of each.</summary>
     public TradeService Trades { get; }
 
+    /// <summary>Goods orders (listings bought or sold), this node's side of each.</summary>
+    public OrderService Orders { get; }
+
     /// <summary>Per-trade chat; other trade kinds add their participants with <see cref="ChatService.AddParticipantSource"/>.</summary>
     public ChatService Chat { get; }
+
+    /// <summary>Ratings: this node's buyer ratings and everyone's, verified against the chain; other trade kinds add theirs with <see cref="RatingService.AddSource"/>.</summary>
+    public RatingService Ratings { get; }
 
     /// <summary>Cancelled when the runtime starts stopping: long-running calls (Watch streams) end on it.</summary>
     public CancellationToken Stopping => _stopping.Token;
@@ -165,6 +199,12 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
 
             var runtime = new NodeRuntime(options, time, p2p, chain, embedded, chainLifetime, database, loggers);
+            if (runtime.IdentitySource == NodeIdentitySource.AwaitingUnlock)
+            {
+                runtime._logger.LogWarning("node.seed does not hold the identity the wallet derives; the node runs under {NodeId} until the wallet is unlocked",
+                    p2p.Identity.Id);
+            }
+
             runtime.StartLoops();
             return runtime;
         }
@@ -223,6 +263,7 @@ public sealed class NodeRuntime : IAsyncDisposable
 
         Chat.Dispose();
         Trades.Dispose();
+        Orders.Dispose();
         Offers.Dispose();
         Listings.Dispose();
         Wallet.Dispose();
@@ -261,7 +302,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, trades and chat retries.</summary>
+    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, trades, chat retries, and own ratings' refresh with rating verification.</summary>
     private void StartLoops()
     {
         var token = _stopping.Token;
@@ -270,7 +311,9 @@ public sealed class NodeRuntime : IAsyncDisposable
         _loops.Add(Task.Run(() => Listings.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Arbitrators.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Trades.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Orders.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Chat.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Ratings.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Mail.RunAsync(token), CancellationToken.None));
     }
 }

@@ -9,6 +9,7 @@ using TradeNode.Bitcoin.Bip39;
 using TradeNode.Chain;
 using TradeNode.Core.Errors;
 using TradeNode.Core.Wallet.Storage;
+using TradeNode.P2P.Identity;
 
 namespace TradeNode.Core.Wallet;
 
@@ -40,6 +41,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
     private readonly WalletOptions _options;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _operation = new(1, 1);
+    private readonly INodeIdentityBinding? _identity;
 
     private readonly Dictionary<string, CoinRecord> _coins = [];
     private readonly Dictionary<string, TransactionRecord> _transactions = [];
@@ -63,7 +65,12 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
     {
     }
 
-    public WalletService(LiteDatabase database, Network network, IChainClient chain, WalletOptions options, TimeProvider? time = null, ILogger? logger = null)
+    /// <param name="identity">
+    /// The node that takes the identity the wallet's seed derives (<see cref="NodeIdentitySeed"/>); null for a wallet
+    /// alone (tests, tools), which still records its node key.
+    /// </param>
+    public WalletService(LiteDatabase database, Network network, IChainClient chain, WalletOptions options, TimeProvider? time = null, ILogger? logger = null,
+        INodeIdentityBinding? identity = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(network);
@@ -76,6 +83,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _identity = identity;
         Load();
     }
 
@@ -132,6 +140,20 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
     /// </summary>
     public ExtPubKey EscrowAccountKey => RequireMetaAnd(() => _escrowXpub!);
 
+    /// <summary>
+    /// The node key of the identity this wallet's seed derives (<see cref="NodeIdentitySeed"/>), which the node takes
+    /// when the wallet is created or restored; null for a wallet made before node identities came from the wallet
+    /// (its node keeps the random identity it had, so its offers and trades keep their author).
+    /// </summary>
+    public NodeKey? NodeKey
+    {
+        get
+        {
+            var key = RequireMeta().NodeKey;
+            return key is null ? null : P2P.Identity.NodeKey.Parse(key);
+        }
+    }
+
     /// <summary>The BIP32 fingerprint of the master key, for PSBT key origins.</summary>
     public HDFingerprint MasterFingerprint => new(RequireMeta().MasterFingerprint);
 
@@ -151,16 +173,20 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
         var tip = await _chain.GetTipAsync(cancellationToken).ConfigureAwait(false);
         var mnemonic = new Mnemonic(Wordlist.English, (WordCount)wordCount);
         var seed = mnemonic.DeriveSeed();
+        var nodeSeed = NodeIdentitySeed.FromWalletSeed(seed);
         try
         {
-            Initialize(seed, password, tip.Height, now ?? _time.GetUtcNow(), (tip.Height, tip.Hash.ToString()));
+            var nodeKey = PrepareNodeIdentity(nodeSeed);
+            Initialize(seed, password, tip.Height, now ?? _time.GetUtcNow(), (tip.Height, tip.Hash.ToString()), nodeKey);
+            _logger.LogInformation("Wallet created at height {Height}", tip.Height);
+            await AdoptNodeIdentityAsync(nodeSeed).ConfigureAwait(false);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(seed);
+            CryptographicOperations.ZeroMemory(nodeSeed);
         }
 
-        _logger.LogInformation("Wallet created at height {Height}", tip.Height);
         OnChanged();
         return mnemonic.ToString();
     }
@@ -205,16 +231,20 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
             throw new InvalidInputException("passphrase", "The passphrase must be ASCII on this node (it cannot normalize Unicode).");
         }
 
+        var nodeSeed = NodeIdentitySeed.FromWalletSeed(seed);
         try
         {
-            Initialize(seed, password, birthdayHeight, _time.GetUtcNow(), null);
+            var nodeKey = PrepareNodeIdentity(nodeSeed);
+            Initialize(seed, password, birthdayHeight, _time.GetUtcNow(), null, nodeKey);
+            _logger.LogInformation("Wallet restored with birthday {Height}", birthdayHeight);
+            await AdoptNodeIdentityAsync(nodeSeed).ConfigureAwait(false);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(seed);
+            CryptographicOperations.ZeroMemory(nodeSeed);
         }
 
-        _logger.LogInformation("Wallet restored with birthday {Height}", birthdayHeight);
         OnChanged();
         try
         {
@@ -251,6 +281,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
         try
         {
             SetKeys(ExtKey.CreateFromSeed(seed), duration);
+            RepairNodeIdentity(meta, seed);
         }
         finally
         {
@@ -347,7 +378,65 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
         }
     }
 
-    private void Initialize(byte[] seed, string password, int birthday, DateTimeOffset created, (int Height, string Hash)? scannedTip)
+    /// <summary>The node key of <paramref name="nodeSeed"/>, after the node agreed to take it (it throws when it cannot).</summary>
+    private string PrepareNodeIdentity(byte[] nodeSeed)
+    {
+        using var identity = NodeIdentity.FromSeed(nodeSeed);
+        _identity?.EnsureCanAdopt(identity.PublicKey);
+        return identity.PublicKey.ToHex();
+    }
+
+    /// <summary>
+    /// Hands the node seed to the node. The wallet is saved already, and its mnemonic must reach the caller, so a failure
+    /// is logged, not thrown: the node keeps its identity until the next unlock repairs it (<see cref="RepairNodeIdentity"/>).
+    /// Not cancellable: the switch is short, and a caller that gave up must not leave the node half-way.
+    /// </summary>
+    private async Task AdoptNodeIdentityAsync(byte[] nodeSeed)
+    {
+        if (_identity is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _identity.AdoptAsync(nodeSeed, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The wallet exists; whatever stopped the switch, the next unlock retries it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(ex, "The node could not take the wallet's identity; unlocking the wallet retries");
+        }
+    }
+
+    /// <summary>
+    /// When the node runs under another key than the one this wallet records (node.seed was deleted or replaced), hands
+    /// the node seed over again, in the background: unlocking does not wait on the network.
+    /// </summary>
+    private void RepairNodeIdentity(WalletMeta meta, byte[] seed)
+    {
+        if (_identity is null || meta.NodeKey is null || _identity.CurrentKey.ToHex() == meta.NodeKey)
+        {
+            return;
+        }
+
+        _logger.LogWarning("The node does not run under the identity its wallet derives; taking it again");
+        var nodeSeed = NodeIdentitySeed.FromWalletSeed(seed);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await AdoptNodeIdentityAsync(nodeSeed).ConfigureAwait(false);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(nodeSeed);
+            }
+        });
+    }
+
+    private void Initialize(byte[] seed, string password, int birthday, DateTimeOffset created, (int Height, string Hash)? scannedTip, string nodeKey)
     {
         var master = ExtKey.CreateFromSeed(seed);
         var account = master.Derive(KeyPaths.Bip84Account(_network, 0));
@@ -362,6 +451,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
             Seed = SeedEncryption.Encrypt(seed, password, _options.Kdf, _network.Name),
             Created = created,
             ScannedHeight = scannedTip?.Height ?? birthday - 1,
+            NodeKey = nodeKey,
         };
 
         lock (_gate)

@@ -40,7 +40,7 @@ public sealed class ItemPolicy
     /// <summary>
     /// The default limits with <paramref name="difficultyBits"/> of proof of work for every kind:
     /// offers and listings 16 KiB and 30 days, 100 live per author; arbitrator profiles 16 KiB, 30 days, 4;
-    /// node profiles 4 KiB, 30 days, 1; ratings 2 KiB, 30 days, 1000; tombstones 1 KiB, 31 days (they outlive
+    /// node profiles 4 KiB, 30 days, 1; ratings 16 KiB (they carry the signed contract), 30 days, 1000; tombstones 1 KiB, 31 days (they outlive
     /// what they remove), 1000; mailbox messages 48 KiB, 14 days, 200 (mailbox items use a one-time author key).
     /// </summary>
     public static ItemPolicy WithDifficulty(int difficultyBits)
@@ -54,7 +54,7 @@ public sealed class ItemPolicy
                 new(ItemKind.Listing, 16 * 1024, month, difficultyBits, 100),
                 new(ItemKind.ArbitratorProfile, 16 * 1024, month, difficultyBits, 4),
                 new(ItemKind.NodeProfile, 4 * 1024, month, difficultyBits, 1),
-                new(ItemKind.Rating, 2 * 1024, month, difficultyBits, 1000),
+                new(ItemKind.Rating, 16 * 1024, month, difficultyBits, 1000),
                 new(ItemKind.Tombstone, 1024, month + TimeSpan.FromDays(1), difficultyBits, 1000),
                 new(ItemKind.Mailbox, 48 * 1024, TimeSpan.FromDays(14), difficultyBits, 200),
             ],

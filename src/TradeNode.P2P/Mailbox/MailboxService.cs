@@ -29,7 +29,7 @@ public sealed class MailboxService : IDisposable
 
     private const string DeliveredCollection = "mailbox_delivered";
 
-    private readonly NodeIdentity _identity;
+    private volatile NodeIdentity _identity;
     private readonly ItemStore _store;
     private readonly GossipEngine _gossip;
     private readonly ItemBuilder _builder;
@@ -74,6 +74,17 @@ public sealed class MailboxService : IDisposable
         {
             Process(item);
         }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="identity"/> the one messages are opened with and sent from (the node switched to the
+    /// identity its wallet derives), then opens the stored mailbox items sealed to it.
+    /// </summary>
+    internal void SwitchIdentity(NodeIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        _identity = identity;
+        ScanStored();
     }
 
     /// <summary>
@@ -190,12 +201,13 @@ public sealed class MailboxService : IDisposable
             return;
         }
 
-        if (!body.Recipient.Span.SequenceEqual(_identity.EncryptionPublicKey))
+        var identity = _identity;
+        if (!body.Recipient.Span.SequenceEqual(identity.EncryptionPublicKey))
         {
             return;
         }
 
-        if (!MailboxCrypto.TryOpen(_identity, body, out var opened, out var error))
+        if (!MailboxCrypto.TryOpen(identity, body, out var opened, out var error))
         {
             _logger.LogInformation("A mailbox item for us could not be opened: {Error}", error);
             return;
@@ -219,13 +231,13 @@ public sealed class MailboxService : IDisposable
 
         if (_store.Contains(ItemId.Compute(item.Content.Span)))
         {
-            Acknowledge(item);
+            Acknowledge(identity, item);
         }
     }
 
-    private void Acknowledge(SignedItem item)
+    private void Acknowledge(NodeIdentity identity, SignedItem item)
     {
-        if (_builder.BuildMailboxTombstone(_identity, item, _time.GetUtcNow()) is not { } tombstone)
+        if (_builder.BuildMailboxTombstone(identity, item, _time.GetUtcNow()) is not { } tombstone)
         {
             return;
         }

@@ -19,8 +19,7 @@ public sealed class PeerTransport : IAsyncDisposable
     private const int MaxRecentChallenges = 4096;
     private const int MaxScoredPeers = 10_000;
 
-    private readonly NodeIdentity _identity;
-    private readonly byte[] _nodeKeyBytes;
+    private volatile NodeIdentity _identity;
     private readonly ConcurrentDictionary<string, GrpcPeerLink> _links = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _scores = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _recentChallenges = new(StringComparer.Ordinal);
@@ -37,7 +36,6 @@ public sealed class PeerTransport : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(bans);
         ArgumentNullException.ThrowIfNull(time);
         _identity = identity;
-        _nodeKeyBytes = identity.PublicKey.ToArray();
         Options = options;
         Bans = bans;
         Time = time;
@@ -51,7 +49,7 @@ public sealed class PeerTransport : IAsyncDisposable
     public TimeProvider Time { get; }
 
     /// <summary>Our node key as hex.</summary>
-    public string NodeKey => Convert.ToHexStringLower(_nodeKeyBytes);
+    public string NodeKey => _identity.PublicKey.ToHex();
 
     /// <summary>Receives link events and messages; set before links open.</summary>
     public IPeerLinkHandler? Handler { get; set; }
@@ -105,6 +103,22 @@ public sealed class PeerTransport : IAsyncDisposable
 
         _scores.TryRemove(link.PeerKey, out _);
         link.Close(reason);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="identity"/> the key this node proves in every later handshake, and closes every open
+    /// link: each was authenticated with the previous key, so peers must meet the new one. Outbound links are redialled
+    /// by the peer manager, inbound ones by the peers that dialled them. A handshake still running under the previous
+    /// key fails instead of opening a link.
+    /// </summary>
+    internal void SwitchIdentity(NodeIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        _identity = identity;
+        foreach (var link in _links.Values)
+        {
+            link.Close("the node's identity changed");
+        }
     }
 
     internal void HandlerFailed(GrpcPeerLink link, Exception exception) =>
@@ -303,7 +317,8 @@ public sealed class PeerTransport : IAsyncDisposable
         var isOutbound = completeWrites is not null;
         using var timeout = new CancellationTokenSource(Options.HandshakeTimeout, Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var ours = PeerHandshake.CreateHello(_nodeKeyBytes, PeerHandshake.NewChallenge(), Options.UserAgent, Options.ListenAddresses);
+        var self = _identity;
+        var ours = PeerHandshake.CreateHello(self.PublicKey.Span, PeerHandshake.NewChallenge(), Options.UserAgent, Options.ListenAddresses);
         try
         {
             await writer.WriteAsync(new PeerFrame { Hello = ours }, linked.Token).ConfigureAwait(false);
@@ -319,12 +334,17 @@ public sealed class PeerTransport : IAsyncDisposable
                 throw new HandshakeException("banned");
             }
 
-            await writer.WriteAsync(new PeerFrame { HelloProof = PeerHandshake.CreateProof(_identity, ours, theirs) }, linked.Token).ConfigureAwait(false);
+            await writer.WriteAsync(new PeerFrame { HelloProof = PeerHandshake.CreateProof(self, ours, theirs) }, linked.Token).ConfigureAwait(false);
             var second = await ReadFrameAsync(reader, linked.Token).ConfigureAwait(false);
             var proof = second.FrameCase == PeerFrame.FrameOneofCase.HelloProof
                 ? second.HelloProof
                 : throw new HandshakeException($"Expected HelloProof, received {second.FrameCase}.");
             PeerHandshake.CheckProof(ours, theirs, proof);
+            if (!ReferenceEquals(self, _identity))
+            {
+                throw new HandshakeException("The node's identity changed during the handshake.");
+            }
+
             return new GrpcPeerLink(this, theirs, version, isOutbound, remoteAddress, reader, writer, completeWrites);
         }
         catch (HandshakeException ex)

@@ -30,8 +30,8 @@ public sealed class WalletSetupView : View
         var hint = new Label { Text = "(only to restore: the 12 or 24 words, separated by spaces)", X = 10, Y = 5 };
         var create = new Button { Text = "Create new wallet", X = 0, Y = 7, ShadowStyle = null };
         var restore = new Button { Text = "Restore from mnemonic", X = Pos.Right(create) + 2, Y = 7, ShadowStyle = null };
-        _result = new Label { X = 0, Y = 9, Width = Dim.Fill(), Height = 6 };
-        _written = new Button { Text = "I have written them down", X = 0, Y = 15, Visible = false, ShadowStyle = null };
+        _result = new Label { X = 0, Y = 9, Width = Dim.Fill(), Height = 8 };
+        _written = new Button { Text = "I have written them down", X = 0, Y = 17, Visible = false, ShadowStyle = null };
         _written.Accepting += (_, e) =>
         {
             ShowingMnemonic = false;
@@ -69,7 +69,8 @@ public sealed class WalletSetupView : View
                 _password.Text = string.Empty;
                 ShowingMnemonic = true;
                 _result.Text = "WRITE THESE WORDS DOWN NOW. They are shown only this once and restore the wallet's\n"
-                    + "funds; anyone who sees them can spend them.\n\n" + created.Mnemonic;
+                    + "funds; anyone who sees them can spend them.\n\n" + created.Mnemonic + "\n\n"
+                    + "They also restore this node's id, now " + created.NodeId + ".";
                 _written.Visible = true;
                 _written.SetFocus();
             },
@@ -82,11 +83,11 @@ public sealed class WalletSetupView : View
         var request = new RestoreWalletRequest { Password = _password.Text, Mnemonic = _mnemonic.Text.Trim() };
         _session.Call(
             async ct => await _session.Api.Wallet.RestoreAsync(request, cancellationToken: ct),
-            _ =>
+            restored =>
             {
                 _password.Text = string.Empty;
                 _mnemonic.Text = string.Empty;
-                _result.Text = "Wallet restored.";
+                _result.Text = "Wallet restored. Node id: " + restored.NodeId + " (the wallet's identity).";
                 WalletReady?.Invoke();
             },
             error => _result.Text = error,

@@ -26,6 +26,8 @@ public static class TradeNodeCli
         root.Subcommands.Add(new BundleCommand());
         root.Subcommands.Add(new OffersCommand());
         root.Subcommands.Add(new TradesCommand());
+        root.Subcommands.Add(new RatingsCommand());
+        root.Subcommands.Add(new OrdersCommand());
         root.Subcommands.Add(new ListingsCommand());
         root.Subcommands.Add(new ArbitratorsCommand());
         root.Subcommands.Add(new PeersCommand());

@@ -22,6 +22,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     private readonly Task<string> _stderr;
     private readonly Task<string> _stdout;
     private readonly GrpcChannel _channel;
+    private string _nodeId;
 
     private ApiNodeProcess(Process process, Task<string> stdout, Task<string> stderr, string dataDirectory, Uri apiAddress, string p2pAddress, string nodeId, string apiKey)
     {
@@ -31,7 +32,8 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
         DataDirectory = dataDirectory;
         ApiAddress = apiAddress;
         P2PAddress = p2pAddress;
-        NodeId = nodeId;
+        StartNodeId = nodeId;
+        _nodeId = nodeId;
         ApiKey = apiKey;
         _channel = GrpcChannel.ForAddress(apiAddress, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 });
         Invoker = CreateInvoker(apiKey);
@@ -42,6 +44,8 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
         Arbitrators = new V1.Arbitrators.ArbitratorsClient(Invoker);
         Peers = new V1.Peers.PeersClient(Invoker);
         Trades = new V1.Trades.TradesClient(Invoker);
+        Ratings = new V1.Ratings.RatingsClient(Invoker);
+        Orders = new V1.Orders.OrdersClient(Invoker);
     }
 
     public string DataDirectory { get; }
@@ -51,7 +55,32 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     /// <summary>host:port peers connect to.</summary>
     public string P2PAddress { get; }
 
-    public string NodeId { get; }
+    /// <summary>The node id the process printed when it started (its provisional one until a wallet exists).</summary>
+    public string StartNodeId { get; }
+
+    /// <summary>
+    /// The node id now, asked of the node (Node.GetInfo): it changes once, when a wallet is created or restored and the
+    /// node takes the identity the wallet derives. When the node does not answer, the last id known (stopping or killing
+    /// the node through this class reads it first).
+    /// </summary>
+    public string NodeId
+    {
+        get
+        {
+            if (!_process.HasExited)
+            {
+                try
+                {
+                    _nodeId = Node.GetInfo(new V1.GetInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(5)).NodeId;
+                }
+                catch (RpcException)
+                {
+                }
+            }
+
+            return _nodeId;
+        }
+    }
 
     public string ApiKey { get; }
 
@@ -73,6 +102,9 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     public V1.Peers.PeersClient Peers { get; }
 
     public V1.Trades.TradesClient Trades { get; }
+
+    public V1.Ratings.RatingsClient Ratings { get; }
+    public V1.Orders.OrdersClient Orders { get; }
 
     public bool HasExited => _process.HasExited;
 
@@ -138,6 +170,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     /// <summary>Kills the process at once (SIGKILL), as a crash or a power cut would.</summary>
     public async Task KillAsync()
     {
+        _ = NodeId;
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
     }
@@ -155,6 +188,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            _ = NodeId;
             try
             {
                 await Node.StopAsync(new V1.StopRequest());

@@ -26,7 +26,7 @@ public sealed class ApiNodeTests(ITestOutputHelper output) : ApiProcessTestBase(
         Assert.Equal(StatusCode.Unauthenticated, wrong.StatusCode);
         Assert.Contains("wrong", wrong.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.Unauthenticated, peersWithoutKey.StatusCode);
-        Assert.Equal(node.NodeId, info.NodeId);
+        Assert.Equal(node.StartNodeId, info.NodeId);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class ApiNodeTests(ITestOutputHelper output) : ApiProcessTestBase(
         }
 
         Assert.Equal(key, restarted.ApiKey);
-        Assert.Equal(node.NodeId, (await restarted.Node.GetInfoAsync(new V1.GetInfoRequest())).NodeId);
+        Assert.Equal(node.StartNodeId, (await restarted.Node.GetInfoAsync(new V1.GetInfoRequest())).NodeId);
     }
 
     [Fact]
@@ -77,8 +77,9 @@ public sealed class ApiNodeTests(ITestOutputHelper output) : ApiProcessTestBase(
         var info = await node.Node.GetInfoAsync(new V1.GetInfoRequest());
 
         Assert.Equal("0.1.0", info.Version);
-        Assert.Equal(node.NodeId, info.NodeId);
+        Assert.Equal(node.StartNodeId, info.NodeId);
         Assert.Matches("^[0-9a-f]{64}$", info.NodeKey);
+        Assert.Equal(V1.NodeIdentitySource.Provisional, info.IdentitySource);
         Assert.Equal("regtest", info.Network);
         Assert.Equal("embedded", info.ChainBackend);
         Assert.Equal(0, info.ChainHeight);

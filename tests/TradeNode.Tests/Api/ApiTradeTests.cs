@@ -39,10 +39,10 @@ public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
         await SendAsync(arbitrator, maker, 5 * Coin);
         await SendAsync(arbitrator, taker, 5 * Coin);
         await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
-        await EventuallyAsync(async () => (await Balance(maker)).ConfirmedSats == 5 * Coin && (await Balance(taker)).ConfirmedSats == 5 * Coin, "maker and taker see their coins confirmed");
-        await EventuallyAsync(async () => await KnowsArbitratorAsync(maker, arbitrator.NodeId) && await KnowsArbitratorAsync(taker, arbitrator.NodeId), "maker and taker learn the arbitrator");
-        var makerBefore = (await Balance(maker)).ConfirmedSats;
-        var takerBefore = (await Balance(taker)).ConfirmedSats;
+        await EventuallyAsync(async () => (await ApiChecks.BalanceAsync(maker)).ConfirmedSats == 5 * Coin && (await ApiChecks.BalanceAsync(taker)).ConfirmedSats == 5 * Coin, "maker and taker see their coins confirmed");
+        await EventuallyAsync(async () => await ApiChecks.KnowsArbitratorAsync(maker, arbitrator.NodeId) && await ApiChecks.KnowsArbitratorAsync(taker, arbitrator.NodeId), "maker and taker learn the arbitrator");
+        var makerBefore = (await ApiChecks.BalanceAsync(maker)).ConfirmedSats;
+        var takerBefore = (await ApiChecks.BalanceAsync(taker)).ConfirmedSats;
 
         var offerRequest = ApiOffers.Sell(Amount, arbitrator.NodeId);
         offerRequest.PaymentAccount = MakerAccount;
@@ -77,10 +77,10 @@ public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
         var onTaker = await Get(taker, id);
         var onMaker = await Get(maker, id);
         await EventuallyAsync(async () => await SeesConfirmedAsync(maker, onMaker.PayoutTxid) && await SeesConfirmedAsync(taker, onMaker.PayoutTxid), "both wallets see the payout confirmed");
-        var makerAfter = await Balance(maker);
-        var takerAfter = await Balance(taker);
-        var depositFee = await FeeAsync(chain, onTaker.DepositTxid);
-        var payoutFee = await FeeAsync(chain, onTaker.PayoutTxid);
+        var makerAfter = await ApiChecks.BalanceAsync(maker);
+        var takerAfter = await ApiChecks.BalanceAsync(taker);
+        var depositFee = await ApiChecks.FeeAsync(chain, onTaker.DepositTxid);
+        var payoutFee = await ApiChecks.FeeAsync(chain, onTaker.PayoutTxid);
         var states = await watched;
         var cli = await TradeNodeProcess.RunAsync(["trades", "list", "--closed", "--json", "--datadir", taker.DataDirectory]);
         var table = await TradeNodeProcess.RunAsync(["trades", "list", "--datadir", maker.DataDirectory]);
@@ -149,8 +149,6 @@ public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
     private static V1.TakeOfferRequest Take(string offerId, long amount, string arbitratorNodeId) =>
         new() { OfferId = offerId, AmountSats = amount, ArbitratorNodeId = arbitratorNodeId, PaymentAccount = TakerAccount };
 
-    private static async Task<V1.Balance> Balance(ApiNodeProcess node) => await node.Wallet.GetBalanceAsync(new V1.GetBalanceRequest());
-
     private static async Task<V1.Trade> Get(ApiNodeProcess node, string id) => await node.Trades.GetAsync(new V1.GetTradeRequest { TradeId = id });
 
     private static async Task SendAsync(ApiNodeProcess from, ApiNodeProcess to, long sats)
@@ -159,12 +157,9 @@ public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
         await from.Wallet.SendAsync(new V1.SendRequest { Address = address, AmountSats = sats, FeeRateSatPerVb = 2 });
     }
 
-    private static async Task<bool> KnowsArbitratorAsync(ApiNodeProcess node, string arbitratorId) =>
-        (await node.Arbitrators.ListAsync(new V1.ListArbitratorsRequest())).Arbitrators.Any(a => a.NodeId == arbitratorId);
-
     private static async Task<bool> SeesConfirmedAsync(ApiNodeProcess node, string txid) =>
         (await node.Wallet.ListTransactionsAsync(new V1.ListTransactionsRequest())).Transactions.Any(t => t.Txid == txid && t.Confirmations >= 1)
-        && (await Balance(node)).UnconfirmedSats == 0;
+        && (await ApiChecks.BalanceAsync(node)).UnconfirmedSats == 0;
 
     /// <summary>Waits until the node knows the trade and it is in one of <paramref name="states"/>; fails at once if it closes otherwise.</summary>
     private static Task WaitForStateAsync(ApiNodeProcess node, string id, params V1.TradeState[] states) =>
@@ -187,19 +182,6 @@ public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
             $"the trade reaches {string.Join(" or ", states)}",
             TradeTimeout);
 
-    /// <summary>Inputs minus outputs of <paramref name="txid"/>, read from the chain.</summary>
-    private static async Task<long> FeeAsync(ChainProcess chain, string txid)
-    {
-        var tx = (await chain.Client.GetTransactionAsync(UInt256.Parse(txid)))!.Transaction;
-        long inputs = 0;
-        foreach (var input in tx.Inputs)
-        {
-            var previous = (await chain.Client.GetTransactionAsync(input.PrevOut.Hash))!.Transaction;
-            inputs += previous.Outputs[(int)input.PrevOut.N].Value.Satoshi;
-        }
-
-        return inputs - tx.TotalOut.Satoshi;
-    }
 
     private static async Task<List<V1.TradeState>> ReadUntilCompletedAsync(IAsyncStreamReader<V1.Trade> stream, CancellationToken cancellationToken)
     {

@@ -18,12 +18,13 @@ public sealed class ClientNodeTests() : ApiProcessTestBase("cli")
         var json = await CliAsync(node, "node", "info", "--json");
 
         CliAssert.Success(human);
-        Assert.Matches($@"(?m)^Node id:\s+{node.NodeId}$", human.Stdout);
+        Assert.Matches($@"(?m)^Node id:\s+{node.StartNodeId}$", human.Stdout);
+        Assert.Matches(@"(?m)^Identity:\s+provisional ", human.Stdout);
         Assert.Matches(@"(?m)^Network:\s+regtest$", human.Stdout);
         Assert.Matches(@"(?m)^Name:\s+alice$", human.Stdout);
         CliAssert.Success(json);
         using var document = JsonDocument.Parse(json.Stdout);
-        Assert.Equal(node.NodeId, document.RootElement.GetProperty("nodeId").GetString());
+        Assert.Equal(node.StartNodeId, document.RootElement.GetProperty("nodeId").GetString());
         Assert.Equal("regtest", document.RootElement.GetProperty("network").GetString());
         Assert.Equal(JsonValueKind.Number, document.RootElement.GetProperty("peerCount").ValueKind);
     }

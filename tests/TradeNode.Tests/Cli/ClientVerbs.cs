@@ -14,6 +14,9 @@ internal static class ClientVerbs
         ["peers", "list"], ["peers", "add"], ["peers", "remove"],
         ["trades", "take"], ["trades", "list"], ["trades", "get"], ["trades", "payment-sent"], ["trades", "payment-received"], ["trades", "cancel"], ["trades", "watch"],
         ["trades", "chat"], ["trades", "chat-list"], ["trades", "chat-watch"],
+        ["ratings", "publish"], ["ratings", "list"],
+        ["orders", "place"], ["orders", "list"], ["orders", "get"], ["orders", "accept"], ["orders", "decline"], ["orders", "fulfil"],
+        ["orders", "confirm-receipt"], ["orders", "refund"], ["orders", "watch"],
     ];
 
     public static TheoryData<string, string> Data()

@@ -67,7 +67,7 @@ public static class TradeContracts
     /// Everything wrong with <paramref name="contract"/> for <paramref name="network"/>, as sentences; empty when
     /// the escrow can be built from it: three distinct parties, positive amounts, valid distinct escrow keys, the
     /// arbitrator's key (and a vendor's, for goods) derived from the published extended public key at this trade's
-    /// index, and payout scripts present.
+    /// index, and payout scripts present (for goods, the buyer's: the vendor names its own when it accepts).
     /// </summary>
     public static IReadOnlyList<string> Check(TradeContract contract, Network network)
     {
@@ -105,7 +105,9 @@ public static class TradeContracts
             problems.Add("The contract's amount must be positive and its deposits not negative.");
         }
 
-        if (contract.BuyerPayoutScript.IsEmpty || contract.SellerPayoutScript.IsEmpty)
+        // A goods vendor may be offline when the buyer writes the contract: it names its payout destination when it
+        // accepts (OrderAccepted), so a goods contract carries only the buyer's.
+        if (contract.BuyerPayoutScript.IsEmpty || (contract.SellerPayoutScript.IsEmpty && contract.Kind != TradeKind.Goods))
         {
             problems.Add("The contract must name both payout destinations.");
         }
@@ -152,6 +154,30 @@ public static class TradeContracts
             new PubKey(contract.SellerEscrowKey.Span),
             new PubKey(contract.ArbitratorEscrowKey.Span),
             checked(contract.AmountSats + contract.BuyerDepositSats + contract.SellerDepositSats));
+    }
+
+    /// <summary>
+    /// The escrow of a stored contract, re-derived and checked before this node signs anything that spends it: the
+    /// contract must pass <see cref="Check"/> and the escrow must hold <paramref name="ownKey"/>;
+    /// <see cref="Errors.PreconditionFailedException"/> otherwise.
+    /// </summary>
+    public static EscrowContract ToCheckedEscrow(TradeContract contract, Network network, PubKey ownKey)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(ownKey);
+        var problems = Check(contract, network);
+        if (problems.Count > 0)
+        {
+            throw new Errors.PreconditionFailedException("The contract does not check: " + string.Join(" ", problems));
+        }
+
+        var escrow = ToEscrow(contract, network);
+        if (!escrow.Contains(ownKey))
+        {
+            throw new Errors.PreconditionFailedException("This node's escrow key is not in the escrow.");
+        }
+
+        return escrow;
     }
 
     private static void CheckDerived(string xpub, ByteString key, string tradeId, Network network, string role, bool required, List<string> problems)

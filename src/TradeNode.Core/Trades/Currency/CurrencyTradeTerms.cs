@@ -10,11 +10,6 @@ namespace TradeNode.Core.Trades.Currency;
 /// </summary>
 internal static class CurrencyTradeTerms
 {
-    private const int TransactionOverheadVBytes = 11;
-    private const int P2wpkhInputVBytes = 68;
-    private const int P2wpkhOutputVBytes = 31;
-    private const int P2wshOutputVBytes = 43;
-
     /// <summary>What <paramref name="side"/> pays into the escrow: the seller the amount and its deposit, the buyer its deposit.</summary>
     public static long EscrowShare(TradeSide side, long amountSats, long buyerDepositSats, long sellerDepositSats) =>
         side == TradeSide.Seller ? amountSats + sellerDepositSats : buyerDepositSats;
@@ -23,8 +18,7 @@ internal static class CurrencyTradeTerms
     public static long FeeShare(TradeSide side, long feeSats) => side == TradeSide.Buyer ? feeSats / 2 : feeSats - (feeSats / 2);
 
     /// <summary>Virtual size of a deposit with <paramref name="inputs"/> P2WPKH inputs, the escrow output and <paramref name="changes"/> change outputs.</summary>
-    public static int DepositVirtualSize(int inputs, int changes) =>
-        TransactionOverheadVBytes + (inputs * P2wpkhInputVBytes) + P2wshOutputVBytes + (changes * P2wpkhOutputVBytes);
+    public static int DepositVirtualSize(int inputs, int changes) => EscrowDeposits.EstimateVirtualSize(inputs, changes);
 
     /// <summary>The payout of a contract whose payout transaction pays <paramref name="feeSats"/>: buyer first, then seller.</summary>
     public static IReadOnlyList<EscrowPayout> Payouts(TradeContract contract, long feeSats) =>

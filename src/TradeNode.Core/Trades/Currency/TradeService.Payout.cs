@@ -193,20 +193,5 @@ public sealed partial class TradeService
     }
 
     /// <summary>Rebuilds the escrow from the stored contract and checks this node's key is in it.</summary>
-    private EscrowContract CheckedEscrow(TradeContract contract)
-    {
-        var problems = TradeContracts.Check(contract, Network);
-        if (problems.Count > 0)
-        {
-            throw new PreconditionFailedException("The trade's contract does not check: " + string.Join(" ", problems));
-        }
-
-        var escrow = TradeContracts.ToEscrow(contract, Network);
-        if (!escrow.Contains(EscrowKey(contract.TradeId).PubKey))
-        {
-            throw new PreconditionFailedException("This node's escrow key is not in the trade's escrow.");
-        }
-
-        return escrow;
-    }
+    private EscrowContract CheckedEscrow(TradeContract contract) => TradeContracts.ToCheckedEscrow(contract, Network, EscrowKey(contract.TradeId).PubKey);
 }

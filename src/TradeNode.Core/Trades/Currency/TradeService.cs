@@ -172,23 +172,10 @@ public sealed partial class TradeService : IMailHandler, IDisposable
 
     private Key EscrowKey(string tradeId) => _wallet.GetEscrowKey(EscrowKeyDerivation.ChildIndex(tradeId));
 
-    private async Task<FeeRate> FeeRateAsync(CancellationToken cancellationToken)
-    {
-        var fallback = FeeRate.FromSatoshisPerVByte(_options.FallbackFeeRateSatPerVByte);
-        try
-        {
-            var estimate = await _chain.EstimateFeeRateAsync(6, cancellationToken).ConfigureAwait(false);
-            var max = FeeRate.FromSatoshisPerVByte(_options.MaxFeeRateSatPerVByte);
-            return estimate.SatoshisPerKiloVByte <= 0 ? fallback : estimate.CompareTo(max) > 0 ? max : estimate.CompareTo(FeeRate.MinRelay) < 0 ? FeeRate.MinRelay : estimate;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _logger.LogDebug("No fee estimate from the chain ({Reason}); using {FeeRate}", e.Message, fallback);
-            return fallback;
-        }
-    }
+    private Task<FeeRate> FeeRateAsync(CancellationToken cancellationToken) =>
+        EscrowFees.ChooseRateAsync(_chain, _options.FallbackFeeRateSatPerVByte, _options.MaxFeeRateSatPerVByte, _logger, cancellationToken);
 
-    private bool FeeTooHigh(long feeSats, int virtualSize) => feeSats > FeeRate.FromSatoshisPerVByte(_options.MaxFeeRateSatPerVByte).GetFee(virtualSize).Satoshi;
+    private bool FeeTooHigh(long feeSats, int virtualSize) => EscrowFees.TooHigh(feeSats, virtualSize, _options.MaxFeeRateSatPerVByte);
 
     private static NodeKey KeyOf(ByteString bytes) => NodeKey.Create(bytes.Span);
 

@@ -11,6 +11,15 @@ namespace TradeNode.Core.Trades.Escrow;
 /// </summary>
 public static class EscrowDeposits
 {
+    private const int TransactionOverheadVBytes = 11;
+    private const int P2wpkhInputVBytes = 68;
+    private const int P2wpkhOutputVBytes = 31;
+    private const int P2wshOutputVBytes = 43;
+
+    /// <summary>Virtual size of a deposit with <paramref name="inputs"/> P2WPKH inputs, the escrow output and <paramref name="changes"/> P2WPKH change outputs.</summary>
+    public static int EstimateVirtualSize(int inputs, int changes) =>
+        TransactionOverheadVBytes + (inputs * P2wpkhInputVBytes) + P2wshOutputVBytes + (changes * P2wpkhOutputVBytes);
+
     /// <summary>Builds the unsigned deposit PSBT; refuses shares that do not add up to the escrow amount or change below dust.</summary>
     public static PSBT CreateDeposit(EscrowContract contract, IReadOnlyList<DepositContribution> contributions)
     {

@@ -32,4 +32,10 @@ internal sealed class WalletMeta
 
     /// <summary>The last block height scanned (birthday - 1 before the first scan).</summary>
     public int ScannedHeight { get; set; }
+
+    /// <summary>
+    /// The node key (hex) of the identity this wallet's seed derives (<see cref="NodeIdentitySeed"/>); null for a wallet
+    /// made before node identities came from the wallet, whose node keeps the random identity it had.
+    /// </summary>
+    public string? NodeKey { get; init; }
 }

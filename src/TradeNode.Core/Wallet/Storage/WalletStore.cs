@@ -76,6 +76,7 @@ internal sealed class WalletStore
             ReceiveUsed = d["receiveUsed"].AsInt32,
             ChangeUsed = d["changeUsed"].AsInt32,
             ScannedHeight = d["scannedHeight"].AsInt32,
+            NodeKey = d.TryGetValue("nodeKey", out var nodeKey) && nodeKey.IsString ? nodeKey.AsString : null,
         };
     }
 
@@ -101,6 +102,7 @@ internal sealed class WalletStore
         ["receiveUsed"] = meta.ReceiveUsed,
         ["changeUsed"] = meta.ChangeUsed,
         ["scannedHeight"] = meta.ScannedHeight,
+        ["nodeKey"] = meta.NodeKey is null ? BsonValue.Null : new BsonValue(meta.NodeKey),
     });
 
     public IEnumerable<CoinRecord> LoadCoins() => _coins.FindAll().Select(d => new CoinRecord

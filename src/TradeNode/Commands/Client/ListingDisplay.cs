@@ -40,6 +40,7 @@ internal static class ListingDisplay
         new Fields()
             .Add("Listing id", listing.ListingId)
             .Add("Vendor", $"{listing.VendorNodeId}{(string.IsNullOrEmpty(listing.VendorName) ? string.Empty : $" ({listing.VendorName})")}{(listing.IsMine ? ", this node" : string.Empty)}")
+            .Add("Vendor rating", RatingDisplay.Summary(listing.VendorRating))
             .Add("Title", content.Title)
             .Add("Price", Display.Price(content.Price))
             .Add("Quantity", content.Quantity.ToString(CultureInfo.InvariantCulture))

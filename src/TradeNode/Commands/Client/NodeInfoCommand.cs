@@ -17,6 +17,7 @@ internal sealed class NodeInfoCommand : ClientCommand
         var info = await context.Connection.Node.GetInfoAsync(new GetInfoRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
         return context.Print(info, () => new Fields()
             .Add("Node id", info.NodeId)
+            .Add("Identity", IdentityText(info.IdentitySource))
             .Add("Name", Display.OrDash(info.Name))
             .Add("Version", info.Version)
             .Add("Network", info.Network)
@@ -30,4 +31,13 @@ internal sealed class NodeInfoCommand : ClientCommand
             .Add("API", context.Connection.Endpoint.ToString())
             .Write(context.Output));
     }
+
+    private static string IdentityText(NodeIdentitySource source) => source switch
+    {
+        NodeIdentitySource.Provisional => "provisional (replaced by the wallet's when one is created or restored)",
+        NodeIdentitySource.Wallet => "from the wallet seed (the mnemonic restores it)",
+        NodeIdentitySource.Legacy => "random, from before wallet-derived identities (back up node.seed)",
+        NodeIdentitySource.AwaitingUnlock => "stand-in: node.seed lost; unlock the wallet to restore the wallet's identity",
+        _ => "unknown",
+    };
 }

@@ -56,6 +56,7 @@ internal sealed class WalletCreateCommand : ClientCommand
             output.WriteLine(response.Mnemonic);
             output.WriteLine();
             output.WriteLine($"Birthday height: {response.BirthdayHeight.ToString(CultureInfo.InvariantCulture)} (give it to `tradenode wallet restore --birthday` to scan less).");
+            output.WriteLine($"Node id: {response.NodeId} (derived from these words: restoring them gives this node id back).");
         });
     }
 }

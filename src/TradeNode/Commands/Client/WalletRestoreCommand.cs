@@ -63,7 +63,7 @@ internal sealed class WalletRestoreCommand : ClientCommand
         var response = await context.Connection.Wallet.RestoreAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
         return context.Print(response, () =>
         {
-            context.Output.WriteLine("Wallet restored.");
+            context.Output.WriteLine($"Wallet restored. Node id: {response.NodeId} (the wallet's identity).");
             Display.AddBalance(new Fields(), response.Balance).Write(context.Output);
         });
     }

@@ -22,7 +22,7 @@ namespace TradeNode.Core.Tests.Trades.Currency;
 /// sometimes an intruder) over the P2P mailbox, with real wallets on one shared in-memory regtest chain. Blocks are
 /// mined explicitly; states are polled with deadlines. Every completed trade checks both wallets to the satoshi.
 /// </summary>
-public sealed class CurrencyTradeTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const long OfferAmount = 1_000_000;
     private const long TradeAmount = 800_000;
@@ -378,6 +378,12 @@ public sealed class CurrencyTradeTests(ITestOutputHelper output) : IAsyncLifetim
     private async Task RunToCompletionAsync(string tradeId, TradeParty buyer, TradeParty seller)
     {
         await ConfirmDepositAsync(tradeId, seller.Trades.List().Any(t => t.Id == tradeId && t.IsMaker) ? seller : buyer, seller.Trades.List().Any(t => t.Id == tradeId && t.IsMaker) ? buyer : seller);
+        await PayOutAsync(tradeId, buyer, seller);
+    }
+
+    /// <summary>From a confirmed deposit: payment sent, received, payout published and confirmed.</summary>
+    private async Task PayOutAsync(string tradeId, TradeParty buyer, TradeParty seller)
+    {
         await buyer.Trades.ConfirmPaymentSentAsync(tradeId);
         await Poll.UntilAsync(() => Find(seller, tradeId)?.State == TradeState.PaymentSent, "the seller sees payment sent", StepDeadline);
         await seller.Trades.ConfirmPaymentReceivedAsync(tradeId);

@@ -3,9 +3,12 @@ using TradeNode.Bitcoin;
 using TradeNode.Chain;
 using TradeNode.Core.Market;
 using TradeNode.Core.Market.Arbitrators;
+using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Messaging;
 using TradeNode.Core.Trades.Currency;
+using TradeNode.Core.Trades.Ratings;
+using TradeNode.Core.Trades.Goods;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
 using TradeNode.P2P.Items;
@@ -15,7 +18,7 @@ namespace TradeNode.Core.Tests.Trades.Currency;
 
 /// <summary>
 /// One trader (or arbitrator) node: a real P2P node on loopback, its LiteDB database, a real wallet on the shared
-/// embedded chain, the market services and the trade service. Stopping and starting it again on the same folder
+/// embedded chain, the market services, the trade service and the order service. Stopping and starting it again on the same folder
 /// is a node restart.
 /// </summary>
 internal sealed class TradeParty : IAsyncDisposable
@@ -23,6 +26,7 @@ internal sealed class TradeParty : IAsyncDisposable
     public const string Password = "correct horse battery";
 
     private static readonly TradeOptions TradeOptions = new() { PollInterval = TimeSpan.FromMilliseconds(100) };
+    private static readonly OrderOptions OrderOptions = new() { PollInterval = TimeSpan.FromMilliseconds(100) };
     private static readonly WalletOptions WalletOptions = new() { Kdf = WalletKdfParameters.InsecureForTests };
 
     private CancellationTokenSource? _running;
@@ -39,6 +43,9 @@ internal sealed class TradeParty : IAsyncDisposable
         Arbitrators = new ArbitratorService(node, database);
         Mail = new MailRouter(node);
         Trades = new TradeService(node, Mail, wallet, Offers, Arbitrators, chain, database, options: TradeOptions);
+        Ratings = new RatingService(node, database, chain, [new TradeRatingSource(Trades, Network.RegTest)]);
+        Listings = new ListingService(node, database);
+        Orders = new OrderService(node, Mail, wallet, Listings, Arbitrators, chain, database, options: OrderOptions);
     }
 
     public string Directory { get; }
@@ -58,6 +65,11 @@ internal sealed class TradeParty : IAsyncDisposable
     public MailRouter Mail { get; }
 
     public TradeService Trades { get; }
+
+    public RatingService Ratings { get; }
+    public ListingService Listings { get; }
+
+    public OrderService Orders { get; }
 
     /// <summary>Starts the node on <paramref name="directory"/>: creates the wallet the first time, unlocks it after a restart.</summary>
     public static async Task<TradeParty> StartAsync(string directory, IChainClient chain, params string[] seeds)
@@ -83,11 +95,11 @@ internal sealed class TradeParty : IAsyncDisposable
         return new TradeParty(directory, chain, node, database, wallet);
     }
 
-    /// <summary>Runs the trade loop (mailbox and chain) in the background until <see cref="DisposeAsync"/>.</summary>
+    /// <summary>Runs the trade and order loops (mailbox and chain) in the background until <see cref="DisposeAsync"/>.</summary>
     public void StartTrading()
     {
         _running = new CancellationTokenSource();
-        _loop = Task.WhenAll(Task.Run(() => Trades.RunAsync(_running.Token)), Task.Run(() => Mail.RunAsync(_running.Token)));
+        _loop = Task.WhenAll(Task.Run(() => Trades.RunAsync(_running.Token)), Task.Run(() => Orders.RunAsync(_running.Token)), Task.Run(() => Mail.RunAsync(_running.Token)));
     }
 
     /// <summary>Confirmed + unconfirmed + immature, after a sync: what the wallet owns, whatever the coinbase maturity.</summary>
@@ -108,6 +120,8 @@ internal sealed class TradeParty : IAsyncDisposable
         }
 
         Trades.Dispose();
+        Orders.Dispose();
+        Listings.Dispose();
         Offers.Dispose();
         Wallet.Dispose();
         await Node.DisposeAsync();

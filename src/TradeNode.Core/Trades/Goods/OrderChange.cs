@@ -1,0 +1,5 @@
+namespace TradeNode.Core.Trades.Goods;
+
+/// <summary>An order after one of its changes was persisted (streamed by <see cref="OrderService.WatchAsync"/>).</summary>
+/// <param name="Order">The order as it now is.</param>
+public sealed record OrderChange(GoodsOrder Order);

@@ -1,0 +1,28 @@
+using TradeNode.Bitcoin;
+
+namespace TradeNode.Core.Trades.Goods;
+
+/// <summary>Settings of <see cref="OrderService"/>.</summary>
+public sealed class OrderOptions
+{
+    /// <summary>The chain the orders' escrows are on.</summary>
+    public Network Network { get; init; } = Network.RegTest;
+
+    /// <summary>How often the loop checks the chain for funding, payouts and refunds.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Confirmations after which the funding counts as confirmed (the vendor ships only then).</summary>
+    public int FundingConfirmations { get; init; } = 1;
+
+    /// <summary>Fee rate of funding, payouts and refunds when the chain gives no estimate, in sat/vB.</summary>
+    public long FallbackFeeRateSatPerVByte { get; init; } = 2;
+
+    /// <summary>The highest fee rate a party accepts for a payout or refund built by the other side, in sat/vB.</summary>
+    public long MaxFeeRateSatPerVByte { get; init; } = 500;
+
+    /// <summary>What the buyer reserves above the escrow amount for the funding's mining fee, in satoshis.</summary>
+    public long FeeReserveSats { get; init; } = 50_000;
+
+    /// <summary>Capacity of each <see cref="OrderService.WatchAsync"/> subscriber's queue; the oldest changes are dropped beyond it.</summary>
+    public int WatchCapacity { get; init; } = 1024;
+}

@@ -1,0 +1,362 @@
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using TradeNode.Bitcoin;
+using TradeNode.Bitcoin.Psbt;
+using TradeNode.Core.Errors;
+using TradeNode.Core.Market.Listings;
+using TradeNode.Core.Trades.Contracts;
+using TradeNode.Core.Trades.Escrow;
+using TradeNode.Core.Trades.Protocol;
+using TradeNode.P2P.Identity;
+using TradeNode.P2P.Items;
+using TradeNode.P2P.Protocol;
+
+namespace TradeNode.Core.Trades.Goods;
+
+public sealed partial class OrderService
+{
+    /// <summary>Vendor: accepts a funded order: signs the contract and names this node's payout destination.</summary>
+    public async Task<GoodsOrder> AcceptAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var order = GetAsVendor(orderId);
+            if (order.State == OrderState.Accepted)
+            {
+                return order;
+            }
+
+            CheckedEscrow(order);
+            var signature = TradeContracts.Sign(_node.Identity, order.Contract);
+            var payout = _wallet.NewAddress().ScriptPubKey.ToBytes();
+            order.Accept(signature, payout, _time.GetUtcNow());
+            _logger.LogInformation("Order {OrderId}: accepted", orderId);
+            await SaveAndSendAsync(order, new OrderMessage
+            {
+                OrderId = orderId,
+                OrderAccepted = new OrderAccepted { VendorSignature = ByteString.CopyFrom(signature), PayoutScript = ByteString.CopyFrom(payout) },
+            }, cancellationToken).ConfigureAwait(false);
+            return order;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Vendor: declines a funded order it has not accepted: signs the refund of the escrow to the buyer.</summary>
+    public Task<GoodsOrder> DeclineAsync(string orderId, string reason, CancellationToken cancellationToken = default) =>
+        RefundAsync(orderId, reason, declined: true, cancellationToken);
+
+    /// <summary>Vendor: refunds an accepted order (before the payout): signs the refund of the escrow to the buyer.</summary>
+    public Task<GoodsOrder> RefundAsync(string orderId, string reason, CancellationToken cancellationToken = default) =>
+        RefundAsync(orderId, reason, declined: false, cancellationToken);
+
+    /// <summary>Vendor: the goods were sent, with <paramref name="trackingNote"/>. Needs the funding confirmed.</summary>
+    public async Task<GoodsOrder> MarkFulfilledAsync(string orderId, string trackingNote, CancellationToken cancellationToken = default)
+    {
+        CheckText(trackingNote, "tracking_note", MaxNoteChars);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var order = GetAsVendor(orderId);
+            if (order.State == OrderState.Fulfilled)
+            {
+                return order;
+            }
+
+            if (order.FundingConfirmedAt is null && order.State == OrderState.Accepted)
+            {
+                await CheckChainAsync(order, cancellationToken).ConfigureAwait(false);
+                if (order.FundingConfirmedAt is null)
+                {
+                    throw new PreconditionFailedException($"The funding of order {orderId} is not confirmed yet; ship once it is.");
+                }
+            }
+
+            order.Fulfil(trackingNote, _time.GetUtcNow());
+            _logger.LogInformation("Order {OrderId}: fulfilled", orderId);
+            await SaveAndSendAsync(order, new OrderMessage { OrderId = orderId, OrderFulfilled = new OrderFulfilled { Note = trackingNote } }, cancellationToken).ConfigureAwait(false);
+            return order;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<GoodsOrder> RefundAsync(string orderId, string reason, bool declined, CancellationToken cancellationToken)
+    {
+        CheckText(reason, "reason", MaxNoteChars);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var order = GetAsVendor(orderId);
+            if (order.State is OrderState.RefundSigned or OrderState.RefundPublished && order.Declined == declined)
+            {
+                return order;
+            }
+
+            if (declined && order.State != OrderState.Funded)
+            {
+                throw new PreconditionFailedException($"Order {orderId} is {order.State}; only an order not yet accepted can be declined (refund it instead).");
+            }
+
+            var escrow = CheckedEscrow(order);
+            var buyerScript = new Script(order.ParsedContract().BuyerPayoutScript.Span);
+            var refund = WholeEscrowTo(buyerScript, escrow, await FeeRateAsync(cancellationToken).ConfigureAwait(false));
+            var psbt = EscrowTransactions.CreatePayout(escrow, order.FundingOutpoint, [refund]);
+            var problems = EscrowTransactions.CheckPayout(psbt, escrow, order.FundingOutpoint, [refund]);
+            if (problems.Count > 0)
+            {
+                throw new PreconditionFailedException("The refund does not match the contract: " + string.Join(" ", problems));
+            }
+
+            psbt.SignWithKeys(EscrowKey(order.Id));
+            order.SignRefund(psbt.ToBytes(), Hex(psbt.GetGlobalTransaction().GetHash()), declined, reason, _time.GetUtcNow());
+            _logger.LogInformation("Order {OrderId}: {Kind}, refund {Txid} signed", orderId, declined ? "declined" : "refunded", order.RefundTxid);
+            await SaveAndSendAsync(order, new OrderMessage
+            {
+                OrderId = orderId,
+                RefundProposal = new RefundProposal { RefundPsbt = ByteString.CopyFrom(psbt.ToBytes()), Declined = declined, Reason = reason },
+            }, cancellationToken).ConfigureAwait(false);
+            return order;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private GoodsOrder GetAsVendor(string orderId)
+    {
+        var order = Get(orderId);
+        if (order.IsBuyer)
+        {
+            throw new PreconditionFailedException($"This node is the buyer of order {orderId}; only the vendor does this.");
+        }
+
+        return order;
+    }
+
+    /// <summary>
+    /// Vendor: an order arrives (possibly long after it was placed). A repeat gets the same answer again. Otherwise
+    /// the order is checked (<see cref="CheckOrderAsync"/>): when it passes, it is recorded as funded and waits for
+    /// this node's user to accept or decline; when not, it is recorded as refused with the reasons, which the buyer is
+    /// told. Nothing is signed either way.
+    /// </summary>
+    private async Task OnOrderRequestAsync(string orderId, NodeKey buyer, OrderRequest request, CancellationToken cancellationToken)
+    {
+        if (Find(orderId) is { } known)
+        {
+            if (!known.IsBuyer && known.PeerKey.AsSpan().SequenceEqual(buyer.Span) && known.LastOutgoing.Length > 0)
+            {
+                await SendAsync(known.PeerKey, known.LastOutgoing, cancellationToken).ConfigureAwait(false);
+            }
+            else if (known.IsBuyer || !known.PeerKey.AsSpan().SequenceEqual(buyer.Span))
+            {
+                Reject(orderId, buyer, "An order for an order id already in use.");
+            }
+
+            return;
+        }
+
+        var (problems, _, terms) = await CheckOrderAsync(orderId, buyer, request, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        if (problems.Count > 0)
+        {
+            var reason = string.Join(" ", problems);
+            var refused = GoodsOrder.StartRefused(orderId, buyer.ToArray(), terms?.ListingId ?? string.Empty, reason, now);
+            _logger.LogWarning("Order {OrderId} refused: {Reason}", orderId, reason);
+            await SaveAndSendAsync(refused, new OrderMessage { OrderId = orderId, OrderRefused = new OrderRefused { Reason = reason } }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var funding = new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex);
+        var order = GoodsOrder.StartReceived(terms!, buyer.ToArray(), request.Contract.ToByteArray(), request.BuyerSignature.ToByteArray(), funding,
+            request.ShippingAddress, request.Note, now);
+        _logger.LogInformation("Order {OrderId} for listing {ListingId} received: {AmountSats} sats in escrow", orderId, terms!.ListingId, terms.AmountSats);
+        Save(order);
+    }
+
+    /// <summary>
+    /// Everything wrong with an order from the vendor's point of view, as sentences: the contract must check and be
+    /// a goods contract for this id, signed by the sender as buyer and naming this node as vendor; its vendor key must
+    /// be this wallet's key at the order's child index; the listing version it names must be one this node signed, and
+    /// the amount exactly unit price x quantity + shipping of that version; the arbitrator one of the listing's; and
+    /// the funding output must exist on chain (or in the mempool) with exactly that amount and the escrow's script.
+    /// </summary>
+    internal async Task<(List<string> Problems, TradeContract? Contract, OrderTerms? Terms)> CheckOrderAsync(string orderId, NodeKey buyer, OrderRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (!IsOrderId(orderId))
+        {
+            return (["The order id is not 32 lowercase hexadecimal characters."], null, null);
+        }
+
+        TradeContract contract;
+        try
+        {
+            contract = TradeContract.Parser.ParseFrom(request.Contract);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return (["The contract does not parse."], null, null);
+        }
+
+        var problems = TradeContracts.Check(contract, Network).ToList();
+        if (problems.Count > 0)
+        {
+            return (problems, contract, null);
+        }
+
+        var me = _node.Identity.PublicKey;
+        Expect(problems, contract.TradeId == orderId, "The contract is for another order.");
+        Expect(problems, contract.Kind == TradeKind.Goods, "The contract is not a goods order.");
+        Expect(problems, contract.BuyerNodeKey.Span.SequenceEqual(buyer.Span), "The contract does not name the sender as the buyer.");
+        Expect(problems, contract.SellerNodeKey.Span.SequenceEqual(me.Span), "The contract does not name this node as the vendor.");
+        Expect(problems, TradeContracts.Verify(buyer, request.Contract.Span, request.BuyerSignature.Span), "The buyer's signature on the contract is missing or wrong.");
+        Expect(problems, contract.SellerEscrowXpub == _wallet.EscrowAccountKey.ToString(Network), "The contract's vendor extended public key is not this node's.");
+        Expect(problems, contract.SellerEscrowKey.Span.SequenceEqual(EscrowKey(orderId).PubKey.ToBytes()), "The contract's vendor escrow key is not this node's key for the order.");
+        var listing = ListingOf(contract, problems);
+        OrderTerms? terms = null;
+        if (listing is not null)
+        {
+            try
+            {
+                terms = OrderTerms.For(orderId, listing, contract.Quantity, contract.ShippingOption);
+                Expect(problems, contract.ShippingSats == terms.ShippingSats, $"The contract's shipping of {contract.ShippingSats} sats is not the listing's {terms.ShippingSats} sats for '{terms.ShippingOption}'.");
+                Expect(problems, contract.AmountSats == terms.AmountSats, $"The contract's amount of {contract.AmountSats} sats is not {terms.UnitPriceSats} x {terms.Quantity} + {terms.ShippingSats} = {terms.AmountSats} sats.");
+            }
+            catch (InvalidInputException e)
+            {
+                problems.Add("The order does not fit the listing: " + e.Message);
+            }
+
+            Expect(problems, NodeKey.TryCreate(contract.ArbitratorNodeKey.Span, out var arbitrator) && listing.Arbitrators.Contains(arbitrator.Id), "The arbitrator is not one of the listing's.");
+            if (NodeKey.TryCreate(contract.ArbitratorNodeKey.Span, out var known) && _arbitrators.IsKnown(known.Id))
+            {
+                Expect(problems, _arbitrators.Get(known.Id).EscrowXpub == contract.ArbitratorEscrowXpub, "The contract's arbitrator key is not from the arbitrator's published profile.");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return (problems, contract, terms);
+        }
+
+        var escrow = TradeContracts.ToEscrow(contract, Network);
+        Expect(problems, escrow.Contains(EscrowKey(orderId).PubKey), "This node's escrow key is not in the escrow.");
+        if (request.FundingTxid.Length != 32)
+        {
+            problems.Add("The order names no funding transaction.");
+            return (problems, contract, terms);
+        }
+
+        var funding = new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex);
+        var output = await _chain.GetTxOutAsync(funding, includeMempool: true, cancellationToken).ConfigureAwait(false);
+        if (output is null)
+        {
+            problems.Add($"The funding output {funding} is not an unspent output on chain.");
+        }
+        else if (output.Output.Value.Satoshi != escrow.AmountSats || output.Output.ScriptPubKey != escrow.ScriptPubKey)
+        {
+            problems.Add($"The funding output {funding} holds {output.Output.Value.Satoshi} sats for another script; the escrow {escrow.Address} must hold exactly {escrow.AmountSats} sats.");
+        }
+
+        return (problems, contract, terms);
+    }
+
+    /// <summary>The listing version the contract carries, when this node signed it and the contract's hash names it.</summary>
+    private Listing? ListingOf(TradeContract contract, List<string> problems)
+    {
+        SignedItem item;
+        ItemContent content;
+        try
+        {
+            item = SignedItem.Parser.ParseFrom(contract.TermsItem);
+            content = ItemContent.Parser.ParseFrom(item.Content);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            problems.Add("The contract does not carry a listing item.");
+            return null;
+        }
+
+        var me = _node.Identity.PublicKey;
+        if (!content.Author.Span.SequenceEqual(me.Span) || !me.Verify(ItemValidator.SigningMessage(item.Content.Span), item.Signature.Span))
+        {
+            problems.Add("The listing version in the contract was not published by this node.");
+            return null;
+        }
+
+        if (ItemId.Compute(item.Content.Span).ToString() != contract.ListingVersionHash)
+        {
+            problems.Add("The contract's listing version hash is not the hash of the listing version it carries.");
+            return null;
+        }
+
+        var listing = ListingCodec.TryDecode(content, Network, out var reason);
+        if (listing is null)
+        {
+            problems.Add($"The listing version in the contract does not decode: {reason}.");
+        }
+
+        return listing;
+    }
+
+    /// <summary>Vendor: the buyer confirmed receipt and signed the payout. Checked (all of the escrow minus the fee to this node), co-signed, broadcast.</summary>
+    private async Task OnReceiptConfirmedAsync(GoodsOrder order, ReceiptConfirmed message, CancellationToken cancellationToken)
+    {
+        if (order.State != OrderState.Fulfilled)
+        {
+            return;
+        }
+
+        var escrow = CheckedEscrow(order);
+        var problems = new List<string>();
+        Transaction? transaction = null;
+        if (!PSBT.TryLoad(message.PayoutPsbt.Span, Network, out var payout))
+        {
+            problems.Add("The payout PSBT does not parse.");
+        }
+        else
+        {
+            problems.AddRange(CheckSpend(payout, order, escrow, new Script(order.VendorPayoutScript)));
+            if (problems.Count == 0)
+            {
+                payout.SignWithKeys(EscrowKey(order.Id));
+                if (payout.TryFinalize(out var errors))
+                {
+                    transaction = payout.ExtractTransaction();
+                }
+                else
+                {
+                    problems.Add("The payout lacks the buyer's signature: " + string.Join("; ", errors.Select(e => e.ToString())));
+                }
+            }
+        }
+
+        var now = _time.GetUtcNow();
+        if (problems.Count > 0)
+        {
+            order.Fail("The buyer's payout was refused: " + string.Join(" ", problems), now);
+            _logger.LogWarning("Order {OrderId}: {Reason}", order.Id, order.LastError);
+            Save(order);
+            return;
+        }
+
+        order.SignPayout(payout!.ToBytes(), Hex(transaction!.GetHash()), now);
+        order.PublishPayout(transaction.ToBytes(), now);
+        await PublishSpendAsync(order, transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Expect(List<string> problems, bool condition, string problem)
+    {
+        if (!condition)
+        {
+            problems.Add(problem);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace TradeNode.Core.Trades.Goods;
+
+/// <summary>
+/// Where a goods order stands (after OpenBazaar's order states). The happy path runs <see cref="Funding"/> to
+/// <see cref="Completed"/>; a decline or refund runs through <see cref="RefundSigned"/> to <see cref="Declined"/> or
+/// <see cref="Refunded"/>; <see cref="Refused"/> and <see cref="Failed"/> end an order early.
+/// </summary>
+public enum OrderState
+{
+    /// <summary>Buyer: the funding transaction is built, signed and persisted; it is being broadcast.</summary>
+    Funding,
+
+    /// <summary>The escrow is funded and the order sent: the vendor accepts or declines next.</summary>
+    Funded,
+
+    /// <summary>The vendor signed the contract and accepted the order.</summary>
+    Accepted,
+
+    /// <summary>The vendor sent the goods (tracking note).</summary>
+    Fulfilled,
+
+    /// <summary>The buyer confirmed receipt and signed the payout to the vendor.</summary>
+    PayoutSigned,
+
+    /// <summary>The payout, signed by both, was broadcast.</summary>
+    PayoutPublished,
+
+    /// <summary>The payout is confirmed: the vendor has the money.</summary>
+    Completed,
+
+    /// <summary>The vendor declined or refunded and signed the refund to the buyer.</summary>
+    RefundSigned,
+
+    /// <summary>The refund, signed by both, was broadcast.</summary>
+    RefundPublished,
+
+    /// <summary>The refund of an accepted order is confirmed: the buyer has its money back.</summary>
+    Refunded,
+
+    /// <summary>The vendor declined the order and the refund is confirmed.</summary>
+    Declined,
+
+    /// <summary>The vendor refused an order that failed its checks, signing nothing; see <see cref="GoodsOrder.LastError"/>.</summary>
+    Refused,
+
+    /// <summary>The buyer's funding could not be made (nothing left the wallet); see <see cref="GoodsOrder.LastError"/>.</summary>
+    Failed,
+}

@@ -1,0 +1,307 @@
+using Google.Protobuf;
+using TradeNode.Bitcoin;
+using TradeNode.Bitcoin.Addresses;
+using TradeNode.Chain;
+using TradeNode.Chain.Regtest;
+using TradeNode.Core.Market.Arbitrators;
+using TradeNode.Core.Market.Listings;
+using TradeNode.Core.Messaging;
+using TradeNode.Core.Tests.Market;
+using TradeNode.Core.Tests.Trades.Currency;
+using TradeNode.Core.Trades.Chat;
+using TradeNode.Core.Trades.Contracts;
+using TradeNode.Core.Trades.Escrow;
+using TradeNode.Core.Trades.Goods;
+using TradeNode.Core.Trades.Protocol;
+using TradeNode.P2P.Protocol;
+using Xunit.Abstractions;
+
+namespace TradeNode.Core.Tests.Trades.Goods;
+
+/// <summary>
+/// Goods orders between real nodes on loopback (buyer, vendor, an arbitrator that only publishes its profile) over the
+/// P2P mailbox, with real wallets on one shared in-memory regtest chain. Blocks are mined explicitly; states are
+/// polled with deadlines. Every settled order checks both wallets to the satoshi.
+/// </summary>
+public sealed class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const long UnitPrice = 150_000;
+    private const long ShippingPrice = 7_000;
+    private const int Quantity = 2;
+    private const long Amount = (UnitPrice * Quantity) + ShippingPrice;
+    private static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(30);
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"orders-{Guid.NewGuid():N}");
+    private readonly RegtestChain _chain = RegtestChain.CreateInMemory();
+    private readonly List<TradeParty> _parties = [];
+    private IChainClient _client = null!;
+    private TradeParty _arbitrator = null!;
+
+    public async Task InitializeAsync()
+    {
+        _client = new EmbeddedChainClient(_chain);
+        _arbitrator = await StartPartyAsync("arbitrator");
+        await _arbitrator.Arbitrators.RegisterAsync(new ArbitratorDraft
+        {
+            Name = "Arbiter",
+            FeeBps = 50,
+            Languages = ["en"],
+            EscrowXpub = _arbitrator.Wallet.EscrowAccountKey.ToString(Network.RegTest),
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var party in _parties)
+        {
+            await party.DisposeAsync();
+        }
+
+        _chain.Dispose();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Cleaned up with the temp folder.
+        }
+    }
+
+    [Fact]
+    public async Task An_order_placed_while_the_vendor_is_not_reading_completes_and_both_wallets_match_to_the_satoshiAsync()
+    {
+        var (buyer, vendor) = await StartPartiesAsync(startVendorLoop: false);
+        var listing = await ListAsync(vendor, buyer);
+        var before = (Buyer: await buyer.TotalAsync(), Vendor: await vendor.TotalAsync());
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var placed = await buyer.Orders.PlaceOrderAsync(listing.Id, Quantity, "Post", "12 Main St, Springfield", string.Empty, "gift wrap");
+        Assert.Equal(OrderState.Funded, placed.State);
+        Assert.Equal(Amount, placed.AmountSats);
+        Assert.Contains(UInt256.Parse(placed.FundingTxid), _chain.GetMempoolTxids());
+        Assert.Equal(Amount, _chain.GetTransaction(UInt256.Parse(placed.FundingTxid))!.Transaction.Outputs[0].Value.Satoshi);
+
+        vendor.StartTrading();
+        await Poll.UntilAsync(() => Find(vendor, placed.Id)?.State == OrderState.Funded, "the vendor reads the order", StepDeadline);
+        var received = vendor.Orders.Get(placed.Id);
+        Assert.Equal("12 Main St, Springfield", received.ShippingAddress);
+        Assert.Equal(OrderRole.Vendor, received.Role);
+        Assert.Equal("accept_or_decline", OrderService.NextAction(received));
+        var vendorChat = new OrderChatParticipants(vendor.Orders).Find(placed.Id)!;
+        var buyerChat = new OrderChatParticipants(buyer.Orders).Find(placed.Id)!;
+        Assert.Equal(ChatRole.Vendor, vendorChat.OwnRole);
+        Assert.Equal(new ChatParticipant(buyer.Node.Identity.PublicKey, ChatRole.Buyer), Assert.Single(vendorChat.Others));
+        Assert.Equal(new ChatParticipant(vendor.Node.Identity.PublicKey, ChatRole.Vendor), Assert.Single(buyerChat.Others));
+
+        await vendor.Orders.AcceptAsync(placed.Id);
+        await Poll.UntilAsync(() => Find(buyer, placed.Id)?.State == OrderState.Accepted, "the buyer sees the acceptance", StepDeadline);
+        _chain.Generate(1, Stranger());
+        await Poll.UntilAsync(() => Find(vendor, placed.Id)?.FundingConfirmedAt is not null, "the vendor sees the funding confirmed", StepDeadline);
+        await vendor.Orders.MarkFulfilledAsync(placed.Id, "tracking RR123");
+        await Poll.UntilAsync(() => Find(buyer, placed.Id)?.State == OrderState.Fulfilled, "the buyer sees the fulfilment", StepDeadline);
+        Assert.Equal("tracking RR123", buyer.Orders.Get(placed.Id).TrackingNote);
+        await buyer.Orders.ConfirmReceiptAsync(placed.Id);
+        await Poll.UntilAsync(() => Find(vendor, placed.Id)?.State == OrderState.PayoutPublished, "the vendor publishes the payout", StepDeadline);
+        _chain.Generate(1, Stranger());
+        await Poll.UntilAsync(() => Find(buyer, placed.Id)?.State == OrderState.Completed && Find(vendor, placed.Id)?.State == OrderState.Completed, "both complete", StepDeadline);
+        output.WriteLine($"order to completed in {clock.ElapsedMilliseconds} ms");
+
+        var order = buyer.Orders.Get(placed.Id);
+        var signed = order.SignedContract;
+        Assert.Empty(TradeContracts.CheckSigned(vendor.Orders.Get(placed.Id).SignedContract, Network.RegTest));
+        Assert.Equal(order.Contract, signed.Contract.ToByteArray());
+        Assert.Equal(vendor.Node.Identity.PublicKey, order.VendorNodeKey);
+        Assert.Equal(_arbitrator.Node.Identity.PublicKey, order.ArbitratorNodeKey);
+        Assert.Equal(EscrowKeyDerivation.DerivePubKey(vendor.Wallet.EscrowAccountKey, order.Id), order.VendorEscrowKey);
+        var fundingFee = Fee(order.FundingTxid);
+        var payoutFee = Fee(order.PayoutTxid);
+        Assert.Equal(before.Buyer - Amount - fundingFee, await buyer.TotalAsync());
+        Assert.Equal(before.Vendor + Amount - payoutFee, await vendor.TotalAsync());
+        Assert.Equal(0, buyer.Wallet.GetBalance().Reserved);
+    }
+
+    [Fact]
+    public async Task A_declined_order_refunds_the_buyer_everything_but_the_two_mining_feesAsync()
+    {
+        var (buyer, vendor) = await StartPartiesAsync();
+        var listing = await ListAsync(vendor, buyer);
+        var before = await buyer.TotalAsync();
+
+        var placed = await buyer.Orders.PlaceOrderAsync(listing.Id, Quantity, "Post", "12 Main St", string.Empty);
+        await Poll.UntilAsync(() => Find(vendor, placed.Id)?.State == OrderState.Funded, "the vendor reads the order", StepDeadline);
+        await vendor.Orders.DeclineAsync(placed.Id, "out of stock");
+        await Poll.UntilAsync(() => Find(buyer, placed.Id)?.State == OrderState.RefundPublished, "the buyer co-signs and publishes the refund", StepDeadline);
+        _chain.Generate(1, Stranger());
+        await Poll.UntilAsync(() => Find(buyer, placed.Id)?.State == OrderState.Declined && Find(vendor, placed.Id)?.State == OrderState.Declined, "both see it declined", StepDeadline);
+
+        var order = buyer.Orders.Get(placed.Id);
+        Assert.Equal("out of stock", order.RefundReason);
+        Assert.Empty(order.VendorSignature);
+        Assert.Equal(before - Fee(order.FundingTxid) - Fee(order.RefundTxid), await buyer.TotalAsync());
+    }
+
+    [Theory]
+    [InlineData("amount", "is not 150000 x 2 + 7000")]
+    [InlineData("version", "listing version hash is not the hash")]
+    [InlineData("funding", "is not an unspent output on chain")]
+    public async Task The_vendor_refuses_a_tampered_order_with_the_reason_and_signs_nothingAsync(string tamper, string reason)
+    {
+        var (buyer, vendor) = await StartPartiesAsync(startBuyerLoop: false);
+        var listing = await ListAsync(vendor, buyer);
+        var orderId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+
+        // The buyer writes the contract by hand, funds exactly what it claims, and sends it.
+        var contract = ContractFor(buyer, vendor, listing, orderId);
+        if (tamper == "amount")
+        {
+            contract.AmountSats += 1;
+        }
+        else if (tamper == "version")
+        {
+            contract.ListingVersionHash = new string('0', 64);
+        }
+
+        var escrow = TradeContracts.ToEscrow(contract, Network.RegTest);
+        var request = new OrderRequest { Contract = contract.ToByteString(), BuyerSignature = ByteString.CopyFrom(TradeContracts.Sign(buyer.Node.Identity, contract.ToByteArray())) };
+        if (tamper == "funding")
+        {
+            request.FundingTxid = ByteString.CopyFrom(new byte[32]);
+        }
+        else
+        {
+            var sent = await buyer.Wallet.SendAsync(escrow.Address, escrow.AmountSats);
+            var index = sent.Transaction.Outputs.FindIndex(o => o.ScriptPubKey == escrow.ScriptPubKey);
+            request.FundingTxid = ByteString.CopyFrom(sent.Txid.ToBytes());
+            request.FundingIndex = (uint)index;
+        }
+
+        await buyer.Node.Mailbox.SendAsync(vendor.Node.Identity.PublicKey, MailRouter.Wrap(OrderService.MailTopic, new OrderMessage { OrderId = orderId, OrderRequest = request }.ToByteArray()));
+
+        using var timeout = new CancellationTokenSource(StepDeadline);
+        var answer = await buyer.Node.Mailbox.Received.ReadAsync(timeout.Token);
+        var reply = Unwrap(answer.Payload);
+        Assert.Equal(orderId, reply.OrderId);
+        Assert.Equal(OrderMessage.BodyOneofCase.OrderRefused, reply.BodyCase);
+        Assert.Contains(reason, reply.OrderRefused.Reason, StringComparison.Ordinal);
+        var refused = vendor.Orders.Get(orderId);
+        Assert.Equal(OrderState.Refused, refused.State);
+        Assert.Equal(reply.OrderRefused.Reason, refused.LastError);
+        Assert.Empty(refused.VendorSignature);
+        Assert.Empty(refused.RefundPsbt);
+        Assert.Empty(refused.PayoutPsbt);
+        Assert.Null(new OrderChatParticipants(vendor.Orders).Find(orderId));
+        await Assert.ThrowsAsync<Errors.PreconditionFailedException>(() => vendor.Orders.AcceptAsync(orderId));
+    }
+
+    [Fact]
+    public async Task A_message_from_a_third_node_claiming_to_be_the_vendor_is_rejected_and_changes_nothingAsync()
+    {
+        var (buyer, vendor) = await StartPartiesAsync();
+        var listing = await ListAsync(vendor, buyer);
+        var placed = await buyer.Orders.PlaceOrderAsync(listing.Id, 1, "Post", "12 Main St", string.Empty);
+        await Poll.UntilAsync(() => Find(vendor, placed.Id)?.State == OrderState.Funded, "the vendor reads the order", StepDeadline);
+        var rejected = new TaskCompletionSource<RejectedOrderMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        buyer.Orders.MessageRejected += (_, r) => rejected.TrySetResult(r);
+
+        var forged = new OrderMessage { OrderId = placed.Id, OrderAccepted = new OrderAccepted { VendorSignature = ByteString.CopyFrom(new byte[64]), PayoutScript = ByteString.CopyFrom(new byte[22]) } };
+        await _arbitrator.Node.Mailbox.SendAsync(buyer.Node.Identity.PublicKey, MailRouter.Wrap(OrderService.MailTopic, forged.ToByteArray()));
+
+        var rejection = await rejected.Task.WaitAsync(StepDeadline);
+        Assert.Equal(_arbitrator.Node.Identity.PublicKey, rejection.Sender);
+        Assert.Equal(OrderState.Funded, buyer.Orders.Get(placed.Id).State);
+    }
+
+    private static GoodsOrder? Find(TradeParty party, string orderId) => party.Orders.List().FirstOrDefault(o => o.Id == orderId);
+
+    private static Script Stranger() => new Key().PubKey.GetScriptPubKey(ScriptPubKeyType.Segwit);
+
+    /// <summary>The fee a confirmed transaction paid: its inputs (looked up on chain) minus its outputs.</summary>
+    private long Fee(string txid)
+    {
+        var transaction = _chain.GetTransaction(UInt256.Parse(txid))!.Transaction;
+        var inputs = transaction.Inputs.Sum(i => _chain.GetTransaction(i.PrevOut.Hash)!.Transaction.Outputs[(int)i.PrevOut.N].Value.Satoshi);
+        var fee = inputs - transaction.TotalOut.Satoshi;
+        Assert.True(fee > 0);
+        return fee;
+    }
+
+    private TradeContract ContractFor(TradeParty buyer, TradeParty vendor, Listing listing, string orderId)
+    {
+        var item = vendor.Node.Store.Find(vendor.Node.Identity.PublicKey, ItemKind.Listing, listing.Id)!;
+        return new TradeContract
+        {
+            TradeId = orderId,
+            Kind = TradeKind.Goods,
+            Network = Network.RegTest.Name,
+            TermsItem = item.ToByteString(),
+            BuyerNodeKey = ByteString.CopyFrom(buyer.Node.Identity.PublicKey.Span),
+            SellerNodeKey = ByteString.CopyFrom(vendor.Node.Identity.PublicKey.Span),
+            ArbitratorNodeKey = ByteString.CopyFrom(_arbitrator.Node.Identity.PublicKey.Span),
+            AmountSats = Amount,
+            ListingVersionHash = listing.Version.ToString(),
+            Quantity = Quantity,
+            ShippingOption = "Post",
+            ShippingSats = ShippingPrice,
+            BuyerEscrowKey = ByteString.CopyFrom(buyer.Wallet.GetEscrowKey(EscrowKeyDerivation.ChildIndex(orderId)).PubKey.ToBytes()),
+            SellerEscrowKey = ByteString.CopyFrom(EscrowKeyDerivation.DerivePubKey(vendor.Wallet.EscrowAccountKey, orderId).ToBytes()),
+            ArbitratorEscrowKey = ByteString.CopyFrom(EscrowKeyDerivation.DerivePubKey(_arbitrator.Wallet.EscrowAccountKey, orderId).ToBytes()),
+            ArbitratorEscrowXpub = _arbitrator.Wallet.EscrowAccountKey.ToString(Network.RegTest),
+            SellerEscrowXpub = vendor.Wallet.EscrowAccountKey.ToString(Network.RegTest),
+            BuyerPayoutScript = ByteString.CopyFrom(buyer.Wallet.NewAddress().ScriptPubKey.ToBytes()),
+        };
+    }
+
+    private async Task<TradeParty> StartPartyAsync(string name, params string[] seeds)
+    {
+        var party = await TradeParty.StartAsync(Path.Combine(_root, name), _client, seeds);
+        _parties.Add(party);
+        return party;
+    }
+
+    private async Task<(TradeParty Buyer, TradeParty Vendor)> StartPartiesAsync(bool startBuyerLoop = true, bool startVendorLoop = true)
+    {
+        var vendor = await StartPartyAsync("vendor", _arbitrator.Node.ListenAddress);
+        var buyer = await StartPartyAsync("buyer", _arbitrator.Node.ListenAddress, vendor.Node.ListenAddress);
+        await buyer.Wallet.FundAsync();
+        await vendor.Wallet.FundAsync();
+        await buyer.Wallet.SyncAsync();
+        if (startVendorLoop)
+        {
+            vendor.StartTrading();
+        }
+
+        if (startBuyerLoop)
+        {
+            buyer.StartTrading();
+        }
+
+        var arbitrator = _arbitrator.Node.Identity.Id;
+        await Poll.UntilAsync(() => vendor.Arbitrators.IsKnown(arbitrator) && buyer.Arbitrators.IsKnown(arbitrator), "the parties know the arbitrator", StepDeadline);
+        return (buyer, vendor);
+    }
+
+    private async Task<Listing> ListAsync(TradeParty vendor, TradeParty buyer)
+    {
+        var listing = await vendor.Listings.CreateAsync(new ListingDraft
+        {
+            Title = "Hand-made teapot",
+            Description = "Stoneware, 1 litre.",
+            Price = ListingPrice.InSats(UnitPrice),
+            Quantity = 5,
+            Shipping = [new ShippingOption("Post", ["WORLD"], ListingPrice.InSats(ShippingPrice))],
+            Arbitrators = [_arbitrator.Node.Identity.Id.ToString()],
+            EscrowXpub = vendor.Wallet.EscrowAccountKey.ToString(Network.RegTest),
+        });
+        await Poll.UntilAsync(() => buyer.Listings.Book.Get(listing.Id) is not null, "the buyer's book has the listing", StepDeadline);
+        return buyer.Listings.Get(listing.Id);
+    }
+
+    /// <summary>The order message inside a mailbox payload's envelope; fails the test for any other topic.</summary>
+    private static OrderMessage Unwrap(byte[] payload)
+    {
+        var mail = Mail.Parser.ParseFrom(payload);
+        Assert.Equal(OrderService.MailTopic, mail.Topic);
+        return OrderMessage.Parser.ParseFrom(mail.Body);
+    }
+}

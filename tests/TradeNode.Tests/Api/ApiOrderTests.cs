@@ -1,0 +1,218 @@
+using System.Text.Json;
+using Grpc.Core;
+using TradeNode.Tests.P2P;
+using V1 = TradeNode.Api.V1;
+
+namespace TradeNode.Tests.Api;
+
+/// <summary>
+/// Goods orders between real node processes (buyer, vendor, arbitrator) on one <c>tradenode chain</c>, driven only
+/// through the API and the CLI: an order placed and funded while the vendor's process is stopped, a vendor killed
+/// with SIGKILL after accepting, a decline and a refund. Every settled order checks the buyer's and the vendor's
+/// wallets to the satoshi against the fees measured on chain.
+/// </summary>
+[Collection(NodeProcessCollection.Name)]
+public sealed class ApiOrderTests() : ApiProcessTestBase("order")
+{
+    private const string Password = "correct horse battery";
+    private const long Coin = 100_000_000;
+    private const long UnitPrice = 1_000_000;
+    private const long Shipping = 20_000;
+    private const string Address = "Jane Doe, 1 Main St, Springfield";
+    private static readonly TimeSpan OrderTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task An_order_placed_while_the_vendor_is_stopped_completes_after_the_vendor_starts_and_survives_a_kill_after_accepting()
+    {
+        var (chain, arbitrator, vendor, buyer, listingId) = await StartMarketAsync(buyerCoins: 1);
+        var vendorArgs = VendorArgs(chain, arbitrator);
+        var buyerBefore = (await ApiChecks.BalanceAsync(buyer)).ConfirmedSats;
+        var vendorBefore = (await ApiChecks.BalanceAsync(vendor)).ConfirmedSats;
+        await vendor.StopAsync();
+
+        await ApiAssert.InvalidAsync("quantity", () => buyer.Orders.PlaceOrderAsync(Place(listingId, 4)).ResponseAsync);
+        var placed = (await buyer.Orders.PlaceOrderAsync(Place(listingId, 2))).Order;
+        var id = placed.OrderId;
+        await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
+
+        vendor = await StartNodeAsync("vendor", vendorArgs);
+        await vendor.Wallet.UnlockAsync(new V1.UnlockWalletRequest { Password = Password });
+        await WaitForStateAsync(vendor, id, V1.OrderState.Funded);
+        var received = await Get(vendor, id);
+        await ApiAssert.FailsAsync(StatusCode.FailedPrecondition, () => buyer.Orders.AcceptAsync(new V1.AcceptOrderRequest { OrderId = id }).ResponseAsync);
+        await vendor.Orders.AcceptAsync(new V1.AcceptOrderRequest { OrderId = id });
+        await WaitForStateAsync(buyer, id, V1.OrderState.Accepted);
+
+        await vendor.KillAsync();
+        vendor = await StartNodeAsync("vendor", vendorArgs);
+        await vendor.Wallet.UnlockAsync(new V1.UnlockWalletRequest { Password = Password });
+        Assert.Equal(V1.OrderState.Accepted, (await Get(vendor, id)).State);
+        await EventuallyAsync(async () => (await Get(vendor, id)).FundingConfirmed, "the restarted vendor sees the funding confirmed", OrderTimeout);
+        var fulfil = await TradeNodeProcess.RunAsync(["orders", "fulfil", id, "--note", "DHL 0034", "--datadir", vendor.DataDirectory]);
+        await WaitForStateAsync(buyer, id, V1.OrderState.Fulfilled);
+        var toConfirm = await Get(buyer, id);
+        await buyer.Orders.ConfirmReceiptAsync(new V1.ConfirmReceiptRequest { OrderId = id });
+        await WaitForStateAsync(vendor, id, V1.OrderState.PayoutPublished, V1.OrderState.Completed);
+        await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
+        await WaitForStateAsync(buyer, id, V1.OrderState.Completed);
+        await WaitForStateAsync(vendor, id, V1.OrderState.Completed);
+        var onBuyer = await Get(buyer, id);
+        var onVendor = await Get(vendor, id);
+        var fundingFee = await ApiChecks.FeeAsync(chain, onBuyer.FundingTxid);
+        var payoutFee = await ApiChecks.FeeAsync(chain, onVendor.PayoutTxid);
+        var amount = (2 * UnitPrice) + Shipping;
+        await EventuallyAsync(async () => (await ApiChecks.BalanceAsync(buyer)).ConfirmedSats == buyerBefore - amount - fundingFee, "the buyer's wallet paid the amount and the funding fee", OrderTimeout);
+        await EventuallyAsync(async () => (await ApiChecks.BalanceAsync(vendor)).ConfirmedSats == vendorBefore + amount - payoutFee, "the vendor's wallet got the amount minus the payout fee", OrderTimeout);
+        var cli = await TradeNodeProcess.RunAsync(["orders", "list", "--closed", "--json", "--datadir", buyer.DataDirectory]);
+        var shown = await TradeNodeProcess.RunAsync(["orders", "get", id, "--datadir", vendor.DataDirectory]);
+
+        Assert.Equal(V1.OrderState.Funded, placed.State);
+        Assert.Equal(V1.OrderRole.Buyer, placed.Role);
+        Assert.Equal("wait_for_vendor", placed.NextAction);
+        Assert.Equal(amount, placed.AmountSats);
+        Assert.Equal(string.Empty, placed.ShippingAddress);
+        Assert.Equal(Address, received.ShippingAddress);
+        Assert.Equal("accept_or_decline", received.NextAction);
+        Assert.Equal(buyer.NodeId, received.CounterpartyNodeId);
+        Assert.Equal(arbitrator.NodeId, received.ArbitratorNodeId);
+        Assert.Equal("confirm_receipt", toConfirm.NextAction);
+        Assert.Equal("DHL 0034", toConfirm.TrackingNote);
+        Assert.True(fulfil.ExitCode == 0, fulfil.ToString());
+        Assert.Equal(onBuyer.EscrowAddress, onVendor.EscrowAddress);
+        Assert.StartsWith("bcrt1q", onBuyer.EscrowAddress, StringComparison.Ordinal);
+        Assert.Equal(onBuyer.PayoutTxid, onVendor.PayoutTxid);
+        Assert.Equal("none", onVendor.NextAction);
+        Assert.InRange(fundingFee, 100, 20_000);
+        Assert.InRange(payoutFee, 100, 20_000);
+        Assert.Equal(0, (await ApiChecks.BalanceAsync(buyer)).ReservedSats);
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        using var json = JsonDocument.Parse(cli.Stdout);
+        var listed = Assert.Single(json.RootElement.GetProperty("orders").EnumerateArray());
+        Assert.Equal("ORDER_STATE_COMPLETED", listed.GetProperty("state").GetString());
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Contains(Address, shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("COMPLETED", shown.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_declined_order_and_an_order_refunded_after_accepting_return_the_escrow_to_the_buyer_minus_the_fees()
+    {
+        var (chain, arbitrator, vendor, buyer, listingId) = await StartMarketAsync(buyerCoins: 2);
+        var buyerBefore = (await ApiChecks.BalanceAsync(buyer)).ConfirmedSats;
+
+        var declined = (await buyer.Orders.PlaceOrderAsync(Place(listingId, 1))).Order.OrderId;
+        var refunded = (await buyer.Orders.PlaceOrderAsync(Place(listingId, 1))).Order.OrderId;
+        await WaitForStateAsync(vendor, declined, V1.OrderState.Funded);
+        await WaitForStateAsync(vendor, refunded, V1.OrderState.Funded);
+        var decline = await TradeNodeProcess.RunAsync(["orders", "decline", declined, "--reason", "out of stock", "--datadir", vendor.DataDirectory]);
+        await vendor.Orders.AcceptAsync(new V1.AcceptOrderRequest { OrderId = refunded });
+        await WaitForStateAsync(buyer, refunded, V1.OrderState.Accepted);
+        await ApiAssert.FailsAsync(StatusCode.FailedPrecondition, () => vendor.Orders.DeclineAsync(new V1.DeclineOrderRequest { OrderId = refunded }).ResponseAsync);
+        await vendor.Orders.RefundAsync(new V1.RefundOrderRequest { OrderId = refunded, Reason = "broken in the workshop" });
+        await WaitForStateAsync(buyer, declined, V1.OrderState.RefundPublished);
+        await WaitForStateAsync(buyer, refunded, V1.OrderState.RefundPublished);
+        await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
+        foreach (var node in new[] { buyer, vendor })
+        {
+            await WaitForStateAsync(node, declined, V1.OrderState.Declined);
+            await WaitForStateAsync(node, refunded, V1.OrderState.Refunded);
+        }
+
+        var one = await Get(buyer, declined);
+        var two = await Get(buyer, refunded);
+        var fees = await ApiChecks.FeeAsync(chain, one.FundingTxid) + await ApiChecks.FeeAsync(chain, one.RefundTxid) + await ApiChecks.FeeAsync(chain, two.FundingTxid) + await ApiChecks.FeeAsync(chain, two.RefundTxid);
+        await EventuallyAsync(async () => (await ApiChecks.BalanceAsync(buyer)).ConfirmedSats == buyerBefore - fees, "the buyer has everything back but the four fees", OrderTimeout);
+
+        Assert.True(decline.ExitCode == 0, decline.ToString());
+        Assert.Equal("out of stock", one.RefundReason);
+        Assert.Equal("broken in the workshop", two.RefundReason);
+        Assert.True(one.IsClosed && two.IsClosed);
+        Assert.Empty(one.PayoutTxid);
+        Assert.Equal(0, (await ApiChecks.BalanceAsync(buyer)).ReservedSats);
+    }
+
+    private static V1.PlaceOrderRequest Place(string listingId, int quantity) =>
+        new() { ListingId = listingId, Quantity = quantity, ShippingOption = "Post", ShippingAddress = Address, Note = "thanks" };
+
+    private static string[] VendorArgs(ChainProcess chain, ApiNodeProcess arbitrator) =>
+        ["--insecure-kdf", "--item-pow-bits", "2", .. RpcArgs(chain), "--seed-peer", arbitrator.P2PAddress];
+
+    /// <summary>Chain, arbitrator (registered, with the mining wallet), a vendor with one listing, a buyer with <paramref name="buyerCoins"/> confirmed coins of 1 BTC.</summary>
+    private async Task<(ChainProcess Chain, ApiNodeProcess Arbitrator, ApiNodeProcess Vendor, ApiNodeProcess Buyer, string ListingId)> StartMarketAsync(int buyerCoins)
+    {
+        var chain = await StartChainAsync();
+        string[] common = ["--insecure-kdf", "--item-pow-bits", "2", .. RpcArgs(chain)];
+        var arbitrator = await StartNodeAsync("arbitrator", common);
+        var vendor = await StartNodeAsync("vendor", VendorArgs(chain, arbitrator));
+        var buyer = await StartNodeAsync("buyer", [.. common, "--seed-peer", arbitrator.P2PAddress]);
+        foreach (var node in new[] { arbitrator, vendor, buyer })
+        {
+            await node.Wallet.CreateAsync(new V1.CreateWalletRequest { Password = Password });
+        }
+
+        await arbitrator.Arbitrators.RegisterAsync(new V1.RegisterArbitratorRequest { Name = "Ada", FeeBps = 100, Languages = { "en" } });
+        await arbitrator.Wallet.FundAsync(new V1.FundRequest());
+        for (var i = 0; i < buyerCoins; i++)
+        {
+            var address = (await buyer.Wallet.NewAddressAsync(new V1.NewAddressRequest())).Address;
+            await arbitrator.Wallet.SendAsync(new V1.SendRequest { Address = address, AmountSats = Coin, FeeRateSatPerVb = 2 });
+        }
+
+        await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
+        var listing = (await vendor.Listings.CreateAsync(new V1.CreateListingRequest
+        {
+            Content = new V1.ListingContent
+            {
+                Title = "Walnut chopping board",
+                Description = "Hand-made from one piece of walnut, oiled.",
+                Condition = V1.ItemCondition.New,
+                Price = new V1.Price { Sats = UnitPrice },
+                Quantity = 3,
+                ShippingOptions = { new V1.ShippingOption { Name = "Post", Regions = { "WORLD" }, Price = new V1.Price { Sats = Shipping } } },
+                ArbitratorNodeIds = { arbitrator.NodeId },
+            },
+        })).Listing;
+        await EventuallyAsync(async () => (await ApiChecks.BalanceAsync(buyer)).ConfirmedSats == buyerCoins * Coin, "the buyer sees its coins confirmed", OrderTimeout);
+        await EventuallyAsync(
+            async () => await ApiChecks.KnowsArbitratorAsync(buyer, arbitrator.NodeId) && await ApiChecks.KnowsArbitratorAsync(vendor, arbitrator.NodeId) && await KnowsListingAsync(buyer, listing.ListingId),
+            "the buyer learns the arbitrator and the listing",
+            OrderTimeout);
+        return (chain, arbitrator, vendor, buyer, listing.ListingId);
+    }
+
+    private static async Task<V1.Order> Get(ApiNodeProcess node, string id) => await node.Orders.GetAsync(new V1.GetOrderRequest { OrderId = id });
+
+    private static async Task<bool> KnowsListingAsync(ApiNodeProcess node, string listingId)
+    {
+        try
+        {
+            await node.Listings.GetAsync(new V1.GetListingRequest { ListingId = listingId });
+            return true;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits until the node knows the order and it is in one of <paramref name="states"/>; fails at once if it closes otherwise.</summary>
+    private static Task WaitForStateAsync(ApiNodeProcess node, string id, params V1.OrderState[] states) =>
+        EventuallyAsync(
+            async () =>
+            {
+                V1.Order order;
+                try
+                {
+                    order = await Get(node, id);
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+                {
+                    return false; // The vendor learns the order when its message arrives.
+                }
+
+                Assert.False(order.IsClosed && !states.Contains(order.State), $"The order closed as {order.State}: {order.LastError}");
+                return states.Contains(order.State);
+            },
+            $"the order reaches {string.Join(" or ", states)}",
+            OrderTimeout);
+}
