@@ -103,6 +103,7 @@ public sealed class ApiServer : IAsyncDisposable
         app.MapGrpcService<TradesGrpcService>();
         app.MapGrpcService<RatingsGrpcService>();
         app.MapGrpcService<OrdersGrpcService>();
+        app.MapGrpcService<DisputesGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();
         try

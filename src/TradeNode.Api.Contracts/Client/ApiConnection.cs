@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using ArbitratorsService = TradeNode.Api.V1.Arbitrators;
+using DisputesService = TradeNode.Api.V1.Disputes;
 using ListingsService = TradeNode.Api.V1.Listings;
 using NodeService = TradeNode.Api.V1.Node;
 using OffersService = TradeNode.Api.V1.Offers;
@@ -35,6 +36,7 @@ public sealed class ApiConnection : IDisposable
         Trades = new TradesService.TradesClient(channel);
         Ratings = new RatingsService.RatingsClient(channel);
         Orders = new OrdersService.OrdersClient(channel);
+        Disputes = new DisputesService.DisputesClient(channel);
     }
 
     /// <summary>The API's URL.</summary>
@@ -68,6 +70,8 @@ public sealed class ApiConnection : IDisposable
     public RatingsService.RatingsClient Ratings { get; }
     /// <summary>Goods orders: buy listings, accept, fulfil, confirm receipt, refund, watch.</summary>
     public OrdersService.OrdersClient Orders { get; }
+    /// <summary>Disputes of trades (as a trader or as the arbitrator).</summary>
+    public DisputesService.DisputesClient Disputes { get; }
 
     /// <summary>
     /// Resolves the endpoint and the key and opens a channel (no call is made yet, so an unreachable node shows at

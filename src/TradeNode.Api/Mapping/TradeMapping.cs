@@ -90,6 +90,8 @@ internal static class TradeMapping
         CoreState.Refused => TradeState.Refused,
         CoreState.Cancelled => TradeState.Cancelled,
         CoreState.Failed => TradeState.Failed,
+        CoreState.Disputed => TradeState.Disputed,
+        CoreState.Resolved => TradeState.Resolved,
         _ => TradeState.Unspecified,
     };
 }

@@ -81,6 +81,26 @@ public sealed partial class TradesGrpcService(NodeRuntime runtime, ApiShutdown s
         }
     }
 
+    public override Task<GetPsbtResponse> GetPsbt(GetPsbtRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var psbt = runtime.Disputes.GetPsbt(RequireId(request.TradeId));
+        return Task.FromResult(new GetPsbtResponse { Psbt = psbt.Base64, KeyPath = psbt.KeyPath, PubKey = psbt.PubKeyHex, MasterFingerprint = psbt.MasterFingerprint });
+    }
+
+    public override async Task<SubmitPsbtResponse> SubmitPsbt(SubmitPsbtRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        if (string.IsNullOrWhiteSpace(request.Psbt))
+        {
+            throw new InvalidInputException("psbt", "The field psbt is required.");
+        }
+
+        var dispute = await runtime.Disputes.SubmitPsbtAsync(RequireId(request.TradeId), request.Psbt, context.CancellationToken).ConfigureAwait(false);
+        return new SubmitPsbtResponse { State = DisputeMapping.ToState(dispute.State).ToString(), PayoutTxid = dispute.PayoutTxid };
+    }
+
     /// <summary>The request's trade id; an empty one is INVALID_ARGUMENT rather than NOT_FOUND.</summary>
     private static string RequireId(string tradeId) =>
         string.IsNullOrWhiteSpace(tradeId) ? throw new InvalidInputException("trade_id", "The field trade_id is required.") : tradeId.Trim();

@@ -15,6 +15,7 @@ using TradeNode.Core.Trades.Chat;
 using TradeNode.Core.Trades.Ratings;
 using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Trades.Goods;
+using TradeNode.Core.Trades.Disputes;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
 using TradeNode.P2P.Peers;
@@ -66,6 +67,8 @@ public sealed class NodeRuntime : IAsyncDisposable
         Orders = new OrderService(p2p, Mail, Wallet, Listings, Arbitrators, chain, database, time, new OrderOptions { Network = options.Network },
             loggers.CreateLogger<OrderService>());
         Chat = new ChatService(p2p, Mail, database, [new TradeChatParticipants(Trades), new OrderChatParticipants(Orders)], time, logger: loggers.CreateLogger<ChatService>());
+        Disputes = new DisputeService(p2p, Mail, Wallet, Trades, chain, database, time, new DisputeOptions { Network = options.Network },
+            loggers.CreateLogger<DisputeService>(), Chat);
         StartedAt = time.GetUtcNow();
     }
 
@@ -131,6 +134,8 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>Goods orders (listings bought or sold), this node's side of each.</summary>
     public OrderService Orders { get; }
+    /// <summary>Disputes of trades, as a trader and as an arbitrator.</summary>
+    public DisputeService Disputes { get; }
 
     /// <summary>Per-trade chat; other trade kinds add their participants with <see cref="ChatService.AddParticipantSource"/>.</summary>
     public ChatService Chat { get; }
@@ -261,6 +266,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
         }
 
+        Disputes.Dispose();
         Chat.Dispose();
         Trades.Dispose();
         Orders.Dispose();
@@ -302,7 +308,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, trades, chat retries, and own ratings' refresh with rating verification.</summary>
+    /// <summary>One loop per concern: wallet sync, the refresh of own offers, listings and arbitrator profile, trades, orders, disputes, chat retries, and own ratings' refresh with rating verification.</summary>
     private void StartLoops()
     {
         var token = _stopping.Token;
@@ -312,6 +318,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         _loops.Add(Task.Run(() => Arbitrators.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Trades.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Orders.RunAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => Disputes.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Chat.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Ratings.RunAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => Mail.RunAsync(token), CancellationToken.None));

@@ -100,8 +100,7 @@ public sealed class DeriveAddressCommand : Command
             throw new UsageException($"--index plus --count goes past the last non-hardened index, {int.MaxValue}.");
         }
 
-        var (mnemonicText, passphrase) = ReadSecrets(parseResult.GetRequiredValue(_mnemonic), parseResult.GetValue(_passphrase));
-        var master = DeriveMaster(ParseMnemonic(mnemonicText), passphrase);
+        var master = new MnemonicInput(_input, MaxStdinChars).ReadMaster(parseResult.GetRequiredValue(_mnemonic), parseResult.GetValue(_passphrase));
 
         // Hardened steps need the private key; the addresses below the change level need only the public key.
         var changePath = KeyPaths.Bip84Account(network, account).Derive(change ? 1u : 0u);
@@ -130,72 +129,6 @@ public sealed class DeriveAddressCommand : Command
         }
 
         return ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// Resolves "-" arguments from stdin: the whole of it for one secret; with both, the mnemonic on the first line
-    /// and the passphrase (kept exactly, spaces included) on the second.
-    /// </summary>
-    private (string Mnemonic, string? Passphrase) ReadSecrets(string mnemonic, string? passphrase)
-    {
-        var mnemonicFromStdin = mnemonic == "-";
-        var passphraseFromStdin = passphrase == "-";
-        if (!mnemonicFromStdin && !passphraseFromStdin)
-        {
-            return (mnemonic, passphrase);
-        }
-
-        var stdin = ReadStdin();
-        if (mnemonicFromStdin && passphraseFromStdin)
-        {
-            var lines = stdin.Split('\n');
-            if (lines.Length < 2)
-            {
-                throw new UsageException("With --mnemonic - and --passphrase -, stdin must hold the mnemonic on the first line and the passphrase on the second.");
-            }
-
-            return (lines[0], lines[1].TrimEnd('\r'));
-        }
-
-        return mnemonicFromStdin ? (stdin, passphrase) : (mnemonic, TrimLineEnd(stdin));
-    }
-
-    private string ReadStdin()
-    {
-        var buffer = new char[MaxStdinChars + 1];
-        var read = _input.ReadBlock(buffer, 0, buffer.Length);
-        var text = new string(buffer, 0, Math.Min(read, MaxStdinChars));
-        Array.Clear(buffer);
-        return read > MaxStdinChars
-            ? throw new UsageException($"stdin holds more than {MaxStdinChars} characters; only a mnemonic and a passphrase are expected.")
-            : text;
-    }
-
-    private static string TrimLineEnd(string text) =>
-        text.EndsWith("\r\n", StringComparison.Ordinal) ? text[..^2] : text.EndsWith('\n') ? text[..^1] : text;
-
-    private static Mnemonic ParseMnemonic(string text)
-    {
-        try
-        {
-            return Mnemonic.Parse(text);
-        }
-        catch (MnemonicFormatException error)
-        {
-            throw new UsageException(error.RedactedMessage, error);
-        }
-    }
-
-    private static ExtKey DeriveMaster(Mnemonic mnemonic, string? passphrase)
-    {
-        try
-        {
-            return mnemonic.DeriveExtKey(passphrase);
-        }
-        catch (NotSupportedException error)
-        {
-            throw new UsageException(error.Message, error);
-        }
     }
 
     private static void WriteJson(TextWriter output, Network network, IReadOnlyList<DerivedAddress> rows)

@@ -16,6 +16,7 @@ public static class TradeNodeCli
         var root = new RootCommand("TradeNode: a peer-to-peer Bitcoin marketplace node.");
         root.Subcommands.Add(new WalletCommand(input));
         root.Subcommands.Add(new AddressCommand(input));
+        root.Subcommands.Add(new PsbtCommand(input));
         root.Subcommands.Add(new ChainCommand());
 
         // `tradenode node` runs the node; `node info` and `node stop` are client verbs talking to a running one.
@@ -28,6 +29,7 @@ public static class TradeNodeCli
         root.Subcommands.Add(new TradesCommand());
         root.Subcommands.Add(new RatingsCommand());
         root.Subcommands.Add(new OrdersCommand());
+        root.Subcommands.Add(new DisputesCommand());
         root.Subcommands.Add(new ListingsCommand());
         root.Subcommands.Add(new ArbitratorsCommand());
         root.Subcommands.Add(new PeersCommand());

@@ -46,6 +46,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
         Trades = new V1.Trades.TradesClient(Invoker);
         Ratings = new V1.Ratings.RatingsClient(Invoker);
         Orders = new V1.Orders.OrdersClient(Invoker);
+        Disputes = new V1.Disputes.DisputesClient(Invoker);
     }
 
     public string DataDirectory { get; }
@@ -105,6 +106,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
 
     public V1.Ratings.RatingsClient Ratings { get; }
     public V1.Orders.OrdersClient Orders { get; }
+    public V1.Disputes.DisputesClient Disputes { get; }
 
     public bool HasExited => _process.HasExited;
 

@@ -11,7 +11,7 @@ public abstract class ApiProcessTestBase(string name) : IAsyncLifetime
 
     private protected List<ChainProcess> Chains { get; } = [];
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

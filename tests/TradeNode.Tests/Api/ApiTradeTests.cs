@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Grpc.Core;
 using TradeNode.Tests.P2P;
+using static TradeNode.Tests.Api.ApiTrading;
 using V1 = TradeNode.Api.V1;
 
 namespace TradeNode.Tests.Api;
@@ -14,12 +15,7 @@ namespace TradeNode.Tests.Api;
 [Collection(NodeProcessCollection.Name)]
 public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
 {
-    private const string Password = "correct horse battery";
-    private const long Coin = 100_000_000;
     private const long Amount = 10_000_000;
-    private const string MakerAccount = "IBAN DE89 3704 0044 0532 0130 00 (maker)";
-    private const string TakerAccount = "IBAN FR14 2004 1010 0505 0001 3M02 606 (taker)";
-    private static readonly TimeSpan TradeTimeout = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task A_sell_offer_taken_through_the_api_completes_and_both_wallets_move_by_the_amount_and_their_fee_shares()
@@ -29,26 +25,15 @@ public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
         var arbitrator = await StartNodeAsync("arbitrator", common);
         var maker = await StartNodeAsync("maker", [.. common, "--seed-peer", arbitrator.P2PAddress]);
         var taker = await StartNodeAsync("taker", [.. common, "--seed-peer", arbitrator.P2PAddress]);
-        foreach (var node in new[] { arbitrator, maker, taker })
-        {
-            await node.Wallet.CreateAsync(new V1.CreateWalletRequest { Password = Password });
-        }
-
-        await arbitrator.Arbitrators.RegisterAsync(new V1.RegisterArbitratorRequest { Name = "Ada", FeeBps = 100, Languages = { "en" } });
-        await arbitrator.Wallet.FundAsync(new V1.FundRequest());
-        await SendAsync(arbitrator, maker, 5 * Coin);
-        await SendAsync(arbitrator, taker, 5 * Coin);
-        await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
-        await EventuallyAsync(async () => (await ApiChecks.BalanceAsync(maker)).ConfirmedSats == 5 * Coin && (await ApiChecks.BalanceAsync(taker)).ConfirmedSats == 5 * Coin, "maker and taker see their coins confirmed");
-        await EventuallyAsync(async () => await ApiChecks.KnowsArbitratorAsync(maker, arbitrator.NodeId) && await ApiChecks.KnowsArbitratorAsync(taker, arbitrator.NodeId), "maker and taker learn the arbitrator");
-        var makerBefore = (await ApiChecks.BalanceAsync(maker)).ConfirmedSats;
-        var takerBefore = (await ApiChecks.BalanceAsync(taker)).ConfirmedSats;
+        await SetUpMarketAsync(arbitrator, maker, taker);
+        var makerBefore = (await Balance(maker)).ConfirmedSats;
+        var takerBefore = (await Balance(taker)).ConfirmedSats;
 
         var offerRequest = ApiOffers.Sell(Amount, arbitrator.NodeId);
         offerRequest.PaymentAccount = MakerAccount;
         var offer = (await maker.Offers.CreateAsync(offerRequest)).Offer;
         await EventuallyAsync(async () => (await taker.Offers.ListAsync(new V1.ListOffersRequest())).Offers.Any(o => o.OfferId == offer.OfferId), "the offer reaches the taker");
-        using var watchTimeout = new CancellationTokenSource(TradeTimeout);
+        using var watchTimeout = new CancellationTokenSource(ApiTrading.TradeTimeout);
         using var makerWatch = maker.Trades.Watch(new V1.WatchTradesRequest(), cancellationToken: watchTimeout.Token);
         await makerWatch.ResponseHeadersAsync;
         var watched = ReadUntilCompletedAsync(makerWatch.ResponseStream, watchTimeout.Token);
@@ -148,40 +133,6 @@ public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
 
     private static V1.TakeOfferRequest Take(string offerId, long amount, string arbitratorNodeId) =>
         new() { OfferId = offerId, AmountSats = amount, ArbitratorNodeId = arbitratorNodeId, PaymentAccount = TakerAccount };
-
-    private static async Task<V1.Trade> Get(ApiNodeProcess node, string id) => await node.Trades.GetAsync(new V1.GetTradeRequest { TradeId = id });
-
-    private static async Task SendAsync(ApiNodeProcess from, ApiNodeProcess to, long sats)
-    {
-        var address = (await to.Wallet.NewAddressAsync(new V1.NewAddressRequest())).Address;
-        await from.Wallet.SendAsync(new V1.SendRequest { Address = address, AmountSats = sats, FeeRateSatPerVb = 2 });
-    }
-
-    private static async Task<bool> SeesConfirmedAsync(ApiNodeProcess node, string txid) =>
-        (await node.Wallet.ListTransactionsAsync(new V1.ListTransactionsRequest())).Transactions.Any(t => t.Txid == txid && t.Confirmations >= 1)
-        && (await ApiChecks.BalanceAsync(node)).UnconfirmedSats == 0;
-
-    /// <summary>Waits until the node knows the trade and it is in one of <paramref name="states"/>; fails at once if it closes otherwise.</summary>
-    private static Task WaitForStateAsync(ApiNodeProcess node, string id, params V1.TradeState[] states) =>
-        EventuallyAsync(
-            async () =>
-            {
-                V1.Trade trade;
-                try
-                {
-                    trade = await node.Trades.GetAsync(new V1.GetTradeRequest { TradeId = id });
-                }
-                catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-                {
-                    return false; // The maker learns the trade when the take request arrives.
-                }
-
-                Assert.False(trade.IsClosed && !states.Contains(trade.State), $"The trade closed as {trade.State}: {trade.LastError}");
-                return states.Contains(trade.State);
-            },
-            $"the trade reaches {string.Join(" or ", states)}",
-            TradeTimeout);
-
 
     private static async Task<List<V1.TradeState>> ReadUntilCompletedAsync(IAsyncStreamReader<V1.Trade> stream, CancellationToken cancellationToken)
     {

@@ -9,7 +9,8 @@ namespace TradeNode.Core.Trades.Currency;
 /// of the protocol is readable here in one place:
 /// <code>
 /// TakeRequested -> Accepted -> DepositSigned -> DepositPublished -> DepositConfirmed -> PaymentSent
-///   -> PayoutProposed -> PayoutPublished -> Completed;   Refused, Cancelled (before DepositSigned), Failed.
+///   -> PayoutProposed -> PayoutPublished -> Completed;   Refused, Cancelled (before DepositSigned), Failed;
+/// DepositPublished .. PayoutProposed -> Disputed -> Resolved (the arbitrator's payout).
 /// </code>
 /// Transaction ids of deposit and payout are known as soon as the unsigned transaction is (all inputs are segwit),
 /// so the chain can be watched for them even when the counterparty broadcast them.
@@ -92,8 +93,11 @@ public sealed class CurrencyTrade
     /// <summary>When it last changed.</summary>
     public DateTimeOffset Updated { get; private set; }
 
-    /// <summary>True in <see cref="TradeState.Completed"/>, <see cref="TradeState.Refused"/>, <see cref="TradeState.Cancelled"/> and <see cref="TradeState.Failed"/>.</summary>
-    public bool IsClosed => State is TradeState.Completed or TradeState.Refused or TradeState.Cancelled or TradeState.Failed;
+    /// <summary>True in <see cref="TradeState.Completed"/>, <see cref="TradeState.Refused"/>, <see cref="TradeState.Cancelled"/>, <see cref="TradeState.Failed"/> and <see cref="TradeState.Resolved"/>.</summary>
+    public bool IsClosed => State is TradeState.Completed or TradeState.Refused or TradeState.Cancelled or TradeState.Failed or TradeState.Resolved;
+
+    /// <summary>True in the states where a dispute may be opened: the deposit is signed (and may be on chain) and no payout is published.</summary>
+    public bool CanBeDisputed => State is TradeState.DepositSigned or TradeState.DepositPublished or TradeState.DepositConfirmed or TradeState.PaymentSent or TradeState.PayoutProposed;
 
     /// <summary>The reservation holding this node's coins for the trade.</summary>
     public string ReservationId => ReservationFor(Id);
@@ -222,6 +226,21 @@ public sealed class CurrencyTrade
     {
         Require(TradeState.PayoutProposed, TradeState.PayoutPublished);
         Move(TradeState.Completed, now);
+    }
+
+    /// <summary>A dispute is open (here, or by the counterparty): the normal steps are blocked from now on.</summary>
+    public void OpenDispute(DateTimeOffset now)
+    {
+        Require(TradeState.DepositSigned, TradeState.DepositPublished, TradeState.DepositConfirmed, TradeState.PaymentSent, TradeState.PayoutProposed);
+        Move(TradeState.Disputed, now);
+    }
+
+    /// <summary>The arbitrator's payout <paramref name="payoutTxid"/> is confirmed: the trade ends.</summary>
+    public void ResolveDispute(string payoutTxid, DateTimeOffset now)
+    {
+        Require(TradeState.Disputed);
+        PayoutTxid = payoutTxid;
+        Move(TradeState.Resolved, now);
     }
 
     /// <summary>The maker refused the take request with <paramref name="reason"/>.</summary>

@@ -94,6 +94,7 @@ public sealed partial class TradeService
             TradeState.DepositSigned or TradeState.DepositPublished => "wait_for_deposit_confirmation",
             TradeState.DepositConfirmed => buyer ? "confirm_payment_sent" : "wait_for_payment_sent",
             TradeState.PaymentSent => buyer ? "wait_for_payment_received" : "confirm_payment_received",
+            TradeState.Disputed => "dispute_open",
             _ => "wait_for_payout_confirmation",
         };
     }

@@ -193,5 +193,5 @@ public sealed partial class TradeService
     }
 
     /// <summary>Rebuilds the escrow from the stored contract and checks this node's key is in it.</summary>
-    private EscrowContract CheckedEscrow(TradeContract contract) => TradeContracts.ToCheckedEscrow(contract, Network, EscrowKey(contract.TradeId).PubKey);
+    internal EscrowContract CheckedEscrow(TradeContract contract) => TradeContracts.ToCheckedEscrow(contract, Network, EscrowKey(contract.TradeId).PubKey);
 }

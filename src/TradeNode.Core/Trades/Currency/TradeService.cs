@@ -172,10 +172,12 @@ public sealed partial class TradeService : IMailHandler, IDisposable
 
     private Key EscrowKey(string tradeId) => _wallet.GetEscrowKey(EscrowKeyDerivation.ChildIndex(tradeId));
 
-    private Task<FeeRate> FeeRateAsync(CancellationToken cancellationToken) =>
+    /// <summary>The chain's fee estimate within the configured bounds; the fallback rate without one.</summary>
+    internal Task<FeeRate> FeeRateAsync(CancellationToken cancellationToken) =>
         EscrowFees.ChooseRateAsync(_chain, _options.FallbackFeeRateSatPerVByte, _options.MaxFeeRateSatPerVByte, _logger, cancellationToken);
 
-    private bool FeeTooHigh(long feeSats, int virtualSize) => EscrowFees.TooHigh(feeSats, virtualSize, _options.MaxFeeRateSatPerVByte);
+    /// <summary>True when <paramref name="feeSats"/> for <paramref name="virtualSize"/> vbytes exceeds the configured maximum rate.</summary>
+    internal bool FeeTooHigh(long feeSats, int virtualSize) => EscrowFees.TooHigh(feeSats, virtualSize, _options.MaxFeeRateSatPerVByte);
 
     private static NodeKey KeyOf(ByteString bytes) => NodeKey.Create(bytes.Span);
 

@@ -1,6 +1,6 @@
 namespace TradeNode.Core.Trades.Currency;
 
-/// <summary>Where a currency trade stands. The happy path runs top to bottom to <see cref="Completed"/>; the last four end a trade early.</summary>
+/// <summary>Where a currency trade stands. The happy path runs top to bottom to <see cref="Completed"/>; Refused, Cancelled and Failed end a trade early; Disputed leads to Resolved.</summary>
 public enum TradeState
 {
     /// <summary>Taker: the take request is sent, the maker has not answered.</summary>
@@ -38,4 +38,10 @@ public enum TradeState
 
     /// <summary>A check failed (a contract, deposit or payout this node refused to sign); see <see cref="CurrencyTrade.LastError"/>.</summary>
     Failed,
+
+    /// <summary>A trader opened a dispute: the normal payment and payout steps are blocked; the arbitrator decides the payout.</summary>
+    Disputed,
+
+    /// <summary>The arbitrator's payout, co-signed by a trader, is confirmed: the dispute ended the trade.</summary>
+    Resolved,
 }

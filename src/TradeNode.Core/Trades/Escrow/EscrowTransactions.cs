@@ -126,6 +126,25 @@ public static class EscrowTransactions
         return problems;
     }
 
+    /// <summary>
+    /// True when input 0 of <paramref name="psbt"/> (the escrow spend) carries a signature by <paramref name="key"/> that
+    /// verifies against the BIP143 hash of the escrow's witness script and amount: how a signature made elsewhere (an
+    /// external wallet, an offline key) is checked before it is used.
+    /// </summary>
+    public static bool HasValidSignature(PSBT psbt, EscrowContract contract, PubKey key)
+    {
+        ArgumentNullException.ThrowIfNull(psbt);
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(key);
+        if (psbt.Inputs.Count != 1 || !psbt.Inputs[0].PartialSigs.TryGetValue(key, out var signature))
+        {
+            return false;
+        }
+
+        var hash = psbt.GetGlobalTransaction().GetSignatureHash(contract.WitnessScript, 0, signature.SigHash, Money.Satoshis(contract.AmountSats), HashVersion.WitnessV0);
+        return signature.SigHash == SigHash.All && key.Verify(hash, signature.Signature);
+    }
+
     private static string Describe(Script script, Network network) =>
         Bitcoin.Addresses.ScriptAddressExtensions.GetDestinationAddress(script, network)?.ToString() ?? script.ToHex();
 }

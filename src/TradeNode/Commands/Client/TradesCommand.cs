@@ -15,6 +15,8 @@ internal sealed class TradesCommand : Command
         Subcommands.Add(new TradesPaymentReceivedCommand());
         Subcommands.Add(new TradesCancelCommand());
         Subcommands.Add(new TradesWatchCommand());
+        Subcommands.Add(new TradesPsbtGetCommand());
+        Subcommands.Add(new TradesPsbtSubmitCommand());
         Subcommands.Add(new TradesChatCommand());
         Subcommands.Add(new TradesChatListCommand());
         Subcommands.Add(new TradesChatWatchCommand());

@@ -18,7 +18,7 @@ public sealed partial class CurrencyTradeTests
     {
         var (seller, buyer) = await StartTradersAsync();
         var offer = await MakeOfferAsync(seller, buyer, OfferDirection.Sell);
-        var taken = await buyer.Trades.TakeOfferAsync(offer.Id, TradeAmount, _arbitrator.Node.Identity.Id.ToString(), "IBAN DE00 buyer");
+        var taken = await buyer.Trades.TakeOfferAsync(offer.Id, TradeAmount, Arbitrator.Node.Identity.Id.ToString(), "IBAN DE00 buyer");
         await ConfirmDepositAsync(taken.Id, seller, buyer);
         var whileOpen = new TradeRatingSource(buyer.Trades, Network.RegTest).Find(taken.Id)!;
         var unspent = await VerifyAsync(BodyOf(whileOpen, seller.Node.Identity.PublicKey), buyer.Node.Identity.PublicKey);
@@ -42,7 +42,7 @@ public sealed partial class CurrencyTradeTests
         var payoutTxid = buyer.Trades.Get(taken.Id).PayoutTxid;
         var otherTx = new Core.Protocol.RatingBody(genuine) { EscrowTxid = payoutTxid, EscrowVout = 0 };
         var notOnChain = new Core.Protocol.RatingBody(genuine) { EscrowTxid = new string('7', 64) };
-        var wrongSubject = new Core.Protocol.RatingBody(genuine) { SubjectNodeKey = ByteString.CopyFrom(_arbitrator.Node.Identity.PublicKey.Span) };
+        var wrongSubject = new Core.Protocol.RatingBody(genuine) { SubjectNodeKey = ByteString.CopyFrom(Arbitrator.Node.Identity.PublicKey.Span) };
 
         Assert.True(published.Verification.IsVerified, published.Verification.Reason);
         Assert.Equal(4, published.Stars);
@@ -81,5 +81,5 @@ public sealed partial class CurrencyTradeTests
     };
 
     private Task<RatingVerification> VerifyAsync(Core.Protocol.RatingBody body, NodeKey author) =>
-        RatingVerifier.VerifyAsync(body, author, _client, Network.RegTest, DateTimeOffset.UtcNow);
+        RatingVerifier.VerifyAsync(body, author, Client, Network.RegTest, DateTimeOffset.UtcNow);
 }

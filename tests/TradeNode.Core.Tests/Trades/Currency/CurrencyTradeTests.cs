@@ -22,49 +22,8 @@ namespace TradeNode.Core.Tests.Trades.Currency;
 /// sometimes an intruder) over the P2P mailbox, with real wallets on one shared in-memory regtest chain. Blocks are
 /// mined explicitly; states are polled with deadlines. Every completed trade checks both wallets to the satoshi.
 /// </summary>
-public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : TradeTestBase
 {
-    private const long OfferAmount = 1_000_000;
-    private const long TradeAmount = 800_000;
-    private static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(30);
-
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"trades-{Guid.NewGuid():N}");
-    private readonly RegtestChain _chain = RegtestChain.CreateInMemory();
-    private readonly List<TradeParty> _parties = [];
-    private IChainClient _client = null!;
-    private TradeParty _arbitrator = null!;
-
-    public async Task InitializeAsync()
-    {
-        _client = new EmbeddedChainClient(_chain);
-        _arbitrator = await StartPartyAsync("arbitrator");
-        await _arbitrator.Arbitrators.RegisterAsync(new ArbitratorDraft
-        {
-            Name = "Arbiter",
-            FeeBps = 50,
-            Languages = ["en"],
-            EscrowXpub = _arbitrator.Wallet.EscrowAccountKey.ToString(Network.RegTest),
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var party in _parties)
-        {
-            await party.DisposeAsync();
-        }
-
-        _chain.Dispose();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Cleaned up with the temp folder.
-        }
-    }
-
     [Theory]
     [InlineData(OfferDirection.Sell)]
     [InlineData(OfferDirection.Buy)]
@@ -75,7 +34,7 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
         var before = (Maker: await maker.TotalAsync(), Taker: await taker.TotalAsync());
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, _arbitrator.Node.Identity.Id.ToString(), "IBAN DE00 taker");
+        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, Arbitrator.Node.Identity.Id.ToString(), "IBAN DE00 taker");
         var (buyer, seller) = direction == OfferDirection.Sell ? (taker, maker) : (maker, taker);
         await RunToCompletionAsync(taken.Id, buyer, seller);
         output.WriteLine($"{direction}: take to completed in {clock.ElapsedMilliseconds} ms (blocks mined at once, 100 ms chain polling)");
@@ -97,11 +56,11 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
     {
         var (maker, taker) = await StartTradersAsync();
         var offer = await MakeOfferAsync(maker, taker, OfferDirection.Sell);
-        var intruder = await StartPartyAsync("intruder", _arbitrator.Node.ListenAddress, maker.Node.ListenAddress);
+        var intruder = await StartPartyAsync("intruder", Arbitrator.Node.ListenAddress, maker.Node.ListenAddress);
         await Poll.UntilAsync(() => KnowsProfile(intruder, maker) && KnowsProfile(maker, intruder), "the third node and the maker know each other", StepDeadline);
 
         // The taker's own node checks the range before it sends anything.
-        await Assert.ThrowsAsync<InvalidInputException>(() => taker.Trades.TakeOfferAsync(offer.Id, OfferAmount + 1, _arbitrator.Node.Identity.Id.ToString(), "acct"));
+        await Assert.ThrowsAsync<InvalidInputException>(() => taker.Trades.TakeOfferAsync(offer.Id, OfferAmount + 1, Arbitrator.Node.Identity.Id.ToString(), "acct"));
         Assert.Empty(taker.Trades.List());
 
         // A node that sends the request anyway gets a refusal with the reason.
@@ -109,7 +68,7 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
         var request = new TradeMessage
         {
             TradeId = tradeId,
-            TakeRequest = new TakeRequest { OfferId = offer.Id, AmountSats = OfferAmount * 2, ArbitratorNodeKey = ByteString.CopyFrom(_arbitrator.Node.Identity.PublicKey.Span) },
+            TakeRequest = new TakeRequest { OfferId = offer.Id, AmountSats = OfferAmount * 2, ArbitratorNodeKey = ByteString.CopyFrom(Arbitrator.Node.Identity.PublicKey.Span) },
         };
         await intruder.Node.Mailbox.SendAsync(maker.Node.Identity.PublicKey, MailRouter.Wrap(TradeService.MailTopic, request.ToByteArray()));
 
@@ -133,7 +92,7 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
         var (maker, taker) = await StartTradersAsync(startTakerLoop: false);
         var offer = await MakeOfferAsync(maker, taker, OfferDirection.Sell);
 
-        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, _arbitrator.Node.Identity.Id.ToString(), "acct");
+        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, Arbitrator.Node.Identity.Id.ToString(), "acct");
         Assert.NotEmpty(taker.Wallet.GetReservedCoins(taken.ReservationId));
         await Poll.UntilAsync(() => Find(maker, taken.Id)?.State == TradeState.Accepted, "the maker accepts", StepDeadline);
         Assert.NotEmpty(maker.Wallet.GetReservedCoins(taken.ReservationId));
@@ -159,9 +118,9 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
     {
         var (maker, taker) = await StartTradersAsync();
         var offer = await MakeOfferAsync(maker, taker, OfferDirection.Sell);
-        var intruder = await StartPartyAsync("intruder", _arbitrator.Node.ListenAddress, maker.Node.ListenAddress);
+        var intruder = await StartPartyAsync("intruder", Arbitrator.Node.ListenAddress, maker.Node.ListenAddress);
         await Poll.UntilAsync(() => KnowsProfile(intruder, maker), "the third node knows the maker", StepDeadline);
-        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, _arbitrator.Node.Identity.Id.ToString(), "acct");
+        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, Arbitrator.Node.Identity.Id.ToString(), "acct");
         await ConfirmDepositAsync(taken.Id, maker, taker);
         var rejected = new TaskCompletionSource<RejectedTradeMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         maker.Trades.MessageRejected += (_, r) => rejected.TrySetResult(r);
@@ -185,22 +144,22 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
         var (maker, taker) = await StartTradersAsync();
         var offer = await MakeOfferAsync(maker, taker, OfferDirection.Sell);
         var before = (Maker: await maker.TotalAsync(), Taker: await taker.TotalAsync());
-        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, _arbitrator.Node.Identity.Id.ToString(), "acct");
+        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, Arbitrator.Node.Identity.Id.ToString(), "acct");
         await ConfirmDepositAsync(taken.Id, maker, taker);
 
         var directory = maker.Directory;
-        _parties.Remove(maker);
+        Parties.Remove(maker);
         await maker.DisposeAsync();
         await taker.Trades.ConfirmPaymentSentAsync(taken.Id);
 
-        maker = await StartPartyAsync(Path.GetFileName(directory), _arbitrator.Node.ListenAddress, taker.Node.ListenAddress);
+        maker = await StartPartyAsync(Path.GetFileName(directory), Arbitrator.Node.ListenAddress, taker.Node.ListenAddress);
         Assert.Equal(TradeState.DepositConfirmed, maker.Trades.Get(taken.Id).State);
         maker.StartTrading();
         await Poll.UntilAsync(() => Find(maker, taken.Id)?.State == TradeState.PaymentSent, "the restarted seller reads the payment sent while it was down", StepDeadline);
 
         await maker.Trades.ConfirmPaymentReceivedAsync(taken.Id);
         await Poll.UntilAsync(() => Find(taker, taken.Id)?.State == TradeState.PayoutPublished, "the buyer publishes the payout", StepDeadline);
-        _chain.Generate(1, Stranger());
+        Chain.Generate(1, Stranger());
         await Poll.UntilAsync(() => Find(maker, taken.Id)?.State == TradeState.Completed && Find(taker, taken.Id)?.State == TradeState.Completed, "both complete", StepDeadline);
 
         await AssertBalancesAsync(taken.Id, taker, maker, (before.Taker, before.Maker));
@@ -211,13 +170,13 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
     {
         var (liar, taker) = await StartTradersAsync(startMakerLoop: false);
         var offer = await MakeOfferAsync(liar, taker, OfferDirection.Sell);
-        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, _arbitrator.Node.Identity.Id.ToString(), "acct");
+        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, Arbitrator.Node.Identity.Id.ToString(), "acct");
 
         // The maker answers by hand with a contract that is well formed and signed, but pays the buyer's bitcoin to itself.
         using var timeout = new CancellationTokenSource(StepDeadline);
         var received = await liar.Node.Mailbox.Received.ReadAsync(timeout.Token);
         var request = Unwrap(received.Payload).TakeRequest;
-        var arbitratorXpub = _arbitrator.Wallet.EscrowAccountKey.ToString(Network.RegTest);
+        var arbitratorXpub = Arbitrator.Wallet.EscrowAccountKey.ToString(Network.RegTest);
         var contract = new TradeContract
         {
             TradeId = taken.Id,
@@ -225,7 +184,7 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
             Network = Network.RegTest.Name,
             BuyerNodeKey = ByteString.CopyFrom(taker.Node.Identity.PublicKey.Span),
             SellerNodeKey = ByteString.CopyFrom(liar.Node.Identity.PublicKey.Span),
-            ArbitratorNodeKey = ByteString.CopyFrom(_arbitrator.Node.Identity.PublicKey.Span),
+            ArbitratorNodeKey = ByteString.CopyFrom(Arbitrator.Node.Identity.PublicKey.Span),
             AmountSats = TradeAmount,
             BuyerDepositSats = offer.BuyerDepositSats(TradeAmount),
             SellerDepositSats = offer.SellerDepositSats(TradeAmount),
@@ -235,7 +194,7 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
             BuyerPaymentAccount = request.PaymentAccount,
             BuyerEscrowKey = request.EscrowKey,
             SellerEscrowKey = ByteString.CopyFrom(liar.Wallet.GetEscrowKey(EscrowKeyDerivation.ChildIndex(taken.Id)).PubKey.ToBytes()),
-            ArbitratorEscrowKey = ByteString.CopyFrom(EscrowKeyDerivation.DerivePubKey(_arbitrator.Wallet.EscrowAccountKey, taken.Id).ToBytes()),
+            ArbitratorEscrowKey = ByteString.CopyFrom(EscrowKeyDerivation.DerivePubKey(Arbitrator.Wallet.EscrowAccountKey, taken.Id).ToBytes()),
             ArbitratorEscrowXpub = arbitratorXpub,
             BuyerPayoutScript = ByteString.CopyFrom(liar.Wallet.NewAddress().ScriptPubKey.ToBytes()),
             SellerPayoutScript = ByteString.CopyFrom(liar.Wallet.NewAddress().ScriptPubKey.ToBytes()),
@@ -264,14 +223,14 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
         var (maker, taker) = await StartTradersAsync(startTakerLoop: false);
         var offer = await MakeOfferAsync(maker, taker, OfferDirection.Buy);
         var before = (Maker: await maker.TotalAsync(), Taker: await taker.TotalAsync());
-        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, _arbitrator.Node.Identity.Id.ToString(), "acct");
+        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, Arbitrator.Node.Identity.Id.ToString(), "acct");
         await Poll.UntilAsync(() => Find(maker, taken.Id)?.State == TradeState.Accepted, "the maker accepts", StepDeadline);
 
         // The answer reached the taker's mailbox, but the node stops before its trade loop reads it.
         var directory = taker.Directory;
-        _parties.Remove(taker);
+        Parties.Remove(taker);
         await taker.DisposeAsync();
-        taker = await StartPartyAsync(Path.GetFileName(directory), _arbitrator.Node.ListenAddress, maker.Node.ListenAddress);
+        taker = await StartPartyAsync(Path.GetFileName(directory), Arbitrator.Node.ListenAddress, maker.Node.ListenAddress);
         Assert.Equal(TradeState.TakeRequested, taker.Trades.Get(taken.Id).State);
         taker.StartTrading();
 
@@ -285,7 +244,7 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
         var (maker, taker) = await StartTradersAsync();
         var offer = await MakeOfferAsync(maker, taker, OfferDirection.Sell);
         var before = (Maker: await maker.TotalAsync(), Taker: await taker.TotalAsync());
-        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, _arbitrator.Node.Identity.Id.ToString(), "acct");
+        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, Arbitrator.Node.Identity.Id.ToString(), "acct");
         await ConfirmDepositAsync(taken.Id, maker, taker);
         await taker.Trades.ConfirmPaymentSentAsync(taken.Id);
         await Poll.UntilAsync(() => Find(maker, taken.Id)?.State == TradeState.PaymentSent, "the seller sees payment sent", StepDeadline);
@@ -296,83 +255,19 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
         // the buyer signs and broadcasts while the seller is down.
         await Poll.UntilAsync(() => Find(taker, taken.Id)?.State is TradeState.PayoutProposed or TradeState.PayoutPublished, "the buyer receives the payout proposal", StepDeadline);
         var directory = maker.Directory;
-        _parties.Remove(maker);
+        Parties.Remove(maker);
         await maker.DisposeAsync();
         await Poll.UntilAsync(() => Find(taker, taken.Id)?.State == TradeState.PayoutPublished, "the buyer publishes the payout", StepDeadline);
-        _chain.Generate(1, Stranger());
+        Chain.Generate(1, Stranger());
         await Poll.UntilAsync(() => Find(taker, taken.Id)?.State == TradeState.Completed, "the buyer completes", StepDeadline);
 
-        maker = await StartPartyAsync(Path.GetFileName(directory), _arbitrator.Node.ListenAddress, taker.Node.ListenAddress);
+        maker = await StartPartyAsync(Path.GetFileName(directory), Arbitrator.Node.ListenAddress, taker.Node.ListenAddress);
         Assert.Contains(maker.Trades.Get(taken.Id).State, new[] { TradeState.PayoutProposed, TradeState.PayoutPublished });
         maker.StartTrading();
         await Poll.UntilAsync(() => Find(maker, taken.Id)?.State == TradeState.Completed, "the restarted seller finds the payout on chain", StepDeadline);
 
         await AssertBalancesAsync(taken.Id, taker, maker, (before.Taker, before.Maker));
         Assert.Equal(0, maker.Wallet.GetBalance().Reserved);
-    }
-
-    private static CurrencyTrade? Find(TradeParty party, string tradeId) => party.Trades.List().FirstOrDefault(t => t.Id == tradeId);
-
-    private static bool KnowsProfile(TradeParty who, TradeParty whom) =>
-        who.Node.Store.Find(whom.Node.Identity.PublicKey, ItemKind.NodeProfile, string.Empty) is not null;
-
-    private static Script Stranger() => new Key().PubKey.GetScriptPubKey(ScriptPubKeyType.Segwit);
-
-    private async Task<TradeParty> StartPartyAsync(string name, params string[] seeds)
-    {
-        var party = await TradeParty.StartAsync(Path.Combine(_root, name), _client, seeds);
-        _parties.Add(party);
-        return party;
-    }
-
-    private async Task<(TradeParty Maker, TradeParty Taker)> StartTradersAsync(bool startTakerLoop = true, bool startMakerLoop = true)
-    {
-        var maker = await StartPartyAsync("maker", _arbitrator.Node.ListenAddress);
-        var taker = await StartPartyAsync("taker", _arbitrator.Node.ListenAddress, maker.Node.ListenAddress);
-        await maker.Wallet.FundAsync();
-        await taker.Wallet.FundAsync();
-        await maker.Wallet.SyncAsync();
-        if (startMakerLoop)
-        {
-            maker.StartTrading();
-        }
-
-        if (startTakerLoop)
-        {
-            taker.StartTrading();
-        }
-
-        var arbitrator = _arbitrator.Node.Identity.Id;
-        await Poll.UntilAsync(
-            () => maker.Arbitrators.IsKnown(arbitrator) && taker.Arbitrators.IsKnown(arbitrator) && KnowsProfile(maker, taker) && KnowsProfile(taker, maker),
-            "the traders know the arbitrator and each other",
-            StepDeadline);
-        return (maker, taker);
-    }
-
-    private async Task<Offer> MakeOfferAsync(TradeParty maker, TradeParty taker, OfferDirection direction)
-    {
-        var offer = await maker.Offers.CreateAsync(new OfferDraft
-        {
-            Direction = direction,
-            AmountSats = OfferAmount,
-            MinAmountSats = OfferAmount / 2,
-            Price = 60_000m,
-            Currency = "EUR",
-            PaymentMethodId = "SEPA",
-            Arbitrators = [_arbitrator.Node.Identity.Id.ToString()],
-        });
-        maker.Trades.SetOfferPaymentAccount(offer.Id, "IBAN DE99 maker");
-        await Poll.UntilAsync(() => taker.Offers.Book.Get(offer.Id) is not null, "the taker's book has the offer", StepDeadline);
-        return offer;
-    }
-
-    private async Task ConfirmDepositAsync(string tradeId, TradeParty maker, TradeParty taker)
-    {
-        await Poll.UntilAsync(() => Find(maker, tradeId)?.State == TradeState.DepositPublished && Find(taker, tradeId)?.State == TradeState.DepositPublished, "the deposit is published", StepDeadline);
-        Assert.Contains(UInt256.Parse(maker.Trades.Get(tradeId).DepositTxid), _chain.GetMempoolTxids());
-        _chain.Generate(1, Stranger());
-        await Poll.UntilAsync(() => Find(maker, tradeId)?.State == TradeState.DepositConfirmed && Find(taker, tradeId)?.State == TradeState.DepositConfirmed, "both see the deposit confirmed", StepDeadline);
     }
 
     private async Task RunToCompletionAsync(string tradeId, TradeParty buyer, TradeParty seller)
@@ -388,7 +283,7 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
         await Poll.UntilAsync(() => Find(seller, tradeId)?.State == TradeState.PaymentSent, "the seller sees payment sent", StepDeadline);
         await seller.Trades.ConfirmPaymentReceivedAsync(tradeId);
         await Poll.UntilAsync(() => Find(buyer, tradeId)?.State == TradeState.PayoutPublished && Find(seller, tradeId)?.State == TradeState.PayoutPublished, "the payout is published", StepDeadline);
-        _chain.Generate(1, Stranger());
+        Chain.Generate(1, Stranger());
         await Poll.UntilAsync(() => Find(buyer, tradeId)?.State == TradeState.Completed && Find(seller, tradeId)?.State == TradeState.Completed, "both complete", StepDeadline);
     }
 
@@ -397,9 +292,9 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : IAsyn
     {
         var trade = buyer.Trades.Get(tradeId);
         var contract = TradeContract.Parser.ParseFrom(trade.Contract);
-        var deposit = _chain.GetTransaction(UInt256.Parse(trade.DepositTxid))!.Transaction;
-        var payout = _chain.GetTransaction(UInt256.Parse(trade.PayoutTxid))!.Transaction;
-        var depositIn = deposit.Inputs.Sum(i => _chain.GetTransaction(i.PrevOut.Hash)!.Transaction.Outputs[(int)i.PrevOut.N].Value.Satoshi);
+        var deposit = Chain.GetTransaction(UInt256.Parse(trade.DepositTxid))!.Transaction;
+        var payout = Chain.GetTransaction(UInt256.Parse(trade.PayoutTxid))!.Transaction;
+        var depositIn = deposit.Inputs.Sum(i => Chain.GetTransaction(i.PrevOut.Hash)!.Transaction.Outputs[(int)i.PrevOut.N].Value.Satoshi);
         var depositFee = depositIn - deposit.TotalOut.Satoshi;
         var payoutFee = deposit.Outputs[0].Value.Satoshi - payout.TotalOut.Satoshi;
         Assert.Equal(contract.AmountSats + contract.BuyerDepositSats + contract.SellerDepositSats, deposit.Outputs[0].Value.Satoshi);

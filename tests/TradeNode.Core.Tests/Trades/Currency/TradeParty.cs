@@ -6,9 +6,11 @@ using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Messaging;
+using TradeNode.Core.Trades.Chat;
 using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Trades.Ratings;
 using TradeNode.Core.Trades.Goods;
+using TradeNode.Core.Trades.Disputes;
 using TradeNode.Core.Wallet;
 using TradeNode.P2P;
 using TradeNode.P2P.Items;
@@ -27,6 +29,7 @@ internal sealed class TradeParty : IAsyncDisposable
 
     private static readonly TradeOptions TradeOptions = new() { PollInterval = TimeSpan.FromMilliseconds(100) };
     private static readonly OrderOptions OrderOptions = new() { PollInterval = TimeSpan.FromMilliseconds(100) };
+    private static readonly DisputeOptions DisputeOptions = new() { PollInterval = TimeSpan.FromMilliseconds(100) };
     private static readonly WalletOptions WalletOptions = new() { Kdf = WalletKdfParameters.InsecureForTests };
 
     private CancellationTokenSource? _running;
@@ -46,6 +49,8 @@ internal sealed class TradeParty : IAsyncDisposable
         Ratings = new RatingService(node, database, chain, [new TradeRatingSource(Trades, Network.RegTest)]);
         Listings = new ListingService(node, database);
         Orders = new OrderService(node, Mail, wallet, Listings, Arbitrators, chain, database, options: OrderOptions);
+        Chat = new ChatService(node, Mail, database, [new TradeChatParticipants(Trades), new OrderChatParticipants(Orders)]);
+        Disputes = new DisputeService(node, Mail, wallet, Trades, chain, database, options: DisputeOptions, chat: Chat);
     }
 
     public string Directory { get; }
@@ -67,9 +72,14 @@ internal sealed class TradeParty : IAsyncDisposable
     public TradeService Trades { get; }
 
     public RatingService Ratings { get; }
+
     public ListingService Listings { get; }
 
     public OrderService Orders { get; }
+
+    public DisputeService Disputes { get; }
+
+    public ChatService Chat { get; }
 
     /// <summary>Starts the node on <paramref name="directory"/>: creates the wallet the first time, unlocks it after a restart.</summary>
     public static async Task<TradeParty> StartAsync(string directory, IChainClient chain, params string[] seeds)
@@ -95,11 +105,12 @@ internal sealed class TradeParty : IAsyncDisposable
         return new TradeParty(directory, chain, node, database, wallet);
     }
 
-    /// <summary>Runs the trade and order loops (mailbox and chain) in the background until <see cref="DisposeAsync"/>.</summary>
+    /// <summary>Runs the trade, order, dispute and chat loops (mailbox and chain) in the background until <see cref="DisposeAsync"/>.</summary>
     public void StartTrading()
     {
         _running = new CancellationTokenSource();
-        _loop = Task.WhenAll(Task.Run(() => Trades.RunAsync(_running.Token)), Task.Run(() => Orders.RunAsync(_running.Token)), Task.Run(() => Mail.RunAsync(_running.Token)));
+        _loop = Task.WhenAll(Task.Run(() => Trades.RunAsync(_running.Token)), Task.Run(() => Orders.RunAsync(_running.Token)), Task.Run(() => Disputes.RunAsync(_running.Token)),
+            Task.Run(() => Chat.RunAsync(_running.Token)), Task.Run(() => Mail.RunAsync(_running.Token)));
     }
 
     /// <summary>Confirmed + unconfirmed + immature, after a sync: what the wallet owns, whatever the coinbase maturity.</summary>
@@ -119,6 +130,8 @@ internal sealed class TradeParty : IAsyncDisposable
             _running.Dispose();
         }
 
+        Disputes.Dispose();
+        Chat.Dispose();
         Trades.Dispose();
         Orders.Dispose();
         Listings.Dispose();

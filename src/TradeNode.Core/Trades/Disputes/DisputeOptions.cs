@@ -1,0 +1,16 @@
+using TradeNode.Bitcoin;
+
+namespace TradeNode.Core.Trades.Disputes;
+
+/// <summary>Settings of <see cref="DisputeService"/>.</summary>
+public sealed class DisputeOptions
+{
+    /// <summary>The chain the escrows are on.</summary>
+    public Network Network { get; init; } = Network.RegTest;
+
+    /// <summary>How often the loop looks for decided payouts on the chain.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest reason, evidence text or note, in characters.</summary>
+    public int MaxTextLength { get; init; } = 4000;
+}
