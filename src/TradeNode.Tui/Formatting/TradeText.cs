@@ -35,6 +35,8 @@ public static class TradeText
         TradeState.Refused => "Refused",
         TradeState.Cancelled => "Cancelled",
         TradeState.Failed => "Failed",
+        TradeState.Disputed => "Disputed",
+        TradeState.Resolved => "Resolved",
         _ => "Unknown",
     };
 
@@ -62,6 +64,7 @@ public static class TradeText
             "wait_for_payment_sent" => "Waiting for the buyer to pay",
             "wait_for_payment_received" => "Waiting for the seller to confirm the payment",
             "wait_for_payout_confirmation" => "Waiting for the payout to confirm",
+            "dispute_open" => "Dispute open: the arbitrator decides",
             "none" or "" => trade.State == TradeState.Completed ? "Done" : State(trade.State),
             var other => other.Replace('_', ' '),
         };
