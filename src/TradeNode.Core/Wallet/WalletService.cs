@@ -40,6 +40,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
     private readonly WalletOptions _options;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _operation = new(1, 1);
+    private readonly ChainWaiter _waiter;
 
     private readonly Dictionary<string, CoinRecord> _coins = [];
     private readonly Dictionary<string, TransactionRecord> _transactions = [];
@@ -76,6 +77,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _waiter = new ChainWaiter(chain, _time, options.TipCheckInterval, options.PollInterval);
         Load();
     }
 

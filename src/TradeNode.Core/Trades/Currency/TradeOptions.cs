@@ -8,8 +8,14 @@ public sealed class TradeOptions
     /// <summary>The chain the trades' escrows are on.</summary>
     public Network Network { get; init; } = Network.RegTest;
 
-    /// <summary>How often the loop checks the chain for deposits and payouts.</summary>
+    /// <summary>
+    /// The longest the loop waits between two looks at its trades on the chain; it looks sooner when the chain's tip
+    /// changes (see <see cref="TipCheckInterval"/>) or right after this node broadcast or a trade moved.
+    /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the loop asks the chain for its tip (one cheap call) to notice a new block.</summary>
+    public TimeSpan TipCheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Confirmations after which a deposit counts as confirmed.</summary>
     public int DepositConfirmations { get; init; } = 1;

@@ -17,7 +17,7 @@ public sealed partial class TradeService
             while (!cancellationToken.IsCancellationRequested)
             {
                 await PollChainAsync(cancellationToken).ConfigureAwait(false);
-                await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
+                await _waiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -88,6 +88,8 @@ public sealed partial class TradeService
     private async Task BroadcastAsync(string tradeId, Transaction transaction, CancellationToken cancellationToken)
     {
         var result = await _chain.BroadcastAsync(transaction, cancellationToken).ConfigureAwait(false);
+        _waiter.Kick();
+        _wallet.RequestSync();
         if (!result.Accepted)
         {
             _logger.LogWarning("Trade {TradeId}: broadcast of {Txid} refused: {Reason}", tradeId, result.Txid, result.RejectReason);

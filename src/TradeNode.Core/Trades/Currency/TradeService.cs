@@ -50,6 +50,7 @@ public sealed partial class TradeService : IMailHandler, IDisposable
     private readonly TradeOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ChainWaiter _waiter;
     private readonly HashSet<string> _answeredStale = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service and registers it with <paramref name="router"/> for <see cref="MailTopic"/>.</summary>
@@ -73,6 +74,7 @@ public sealed partial class TradeService : IMailHandler, IDisposable
         _time = time ?? node.Time;
         _options = options ?? new TradeOptions();
         _logger = logger ?? NullLogger<TradeService>.Instance;
+        _waiter = new ChainWaiter(chain, _time, _options.TipCheckInterval, _options.PollInterval);
         _router = router;
         router.Register(this);
     }
@@ -110,8 +112,9 @@ public sealed partial class TradeService : IMailHandler, IDisposable
 
     /// <summary>
     /// Runs the trade loop until <paramref name="cancellationToken"/> ends: first re-sends the last message of every
-    /// open trade (the peer ignores what it already has), then polls the chain for deposits and payouts
-    /// (re-broadcasting signed ones the chain does not know). Messages arrive through the <see cref="MailRouter"/>.
+    /// open trade (the peer ignores what it already has), then looks at the chain for deposits and payouts
+    /// (re-broadcasting signed ones the chain does not know) whenever the tip changes, a trade moves or this node
+    /// broadcasts, and at least every <see cref="TradeOptions.PollInterval"/>. Messages arrive through the <see cref="MailRouter"/>.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
@@ -126,6 +129,12 @@ public sealed partial class TradeService : IMailHandler, IDisposable
     private void Save(CurrencyTrade trade)
     {
         _trades.Upsert(trade.ToBson());
+        if (trade.State >= TradeState.DepositSigned && !trade.IsClosed)
+        {
+            // The chain may already show what this trade waits for (a deposit or payout mined on broadcast).
+            _waiter.Kick();
+        }
+
         Changed?.Invoke(this, new TradeChange(trade));
     }
 
