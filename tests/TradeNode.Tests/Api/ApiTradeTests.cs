@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Grpc.Core;
 using TradeNode.Tests.P2P;
+using static TradeNode.Tests.Api.ApiTrades;
 using V1 = TradeNode.Api.V1;
 
 namespace TradeNode.Tests.Api;
@@ -14,12 +15,7 @@ namespace TradeNode.Tests.Api;
 [Collection(NodeProcessCollection.Name)]
 public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
 {
-    private const string Password = "correct horse battery";
-    private const long Coin = 100_000_000;
     private const long Amount = 10_000_000;
-    private const string MakerAccount = "IBAN DE89 3704 0044 0532 0130 00 (maker)";
-    private const string TakerAccount = "IBAN FR14 2004 1010 0505 0001 3M02 606 (taker)";
-    private static readonly TimeSpan TradeTimeout = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task A_sell_offer_taken_through_the_api_completes_and_both_wallets_move_by_the_amount_and_their_fee_shares()
@@ -36,10 +32,10 @@ public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
 
         await arbitrator.Arbitrators.RegisterAsync(new V1.RegisterArbitratorRequest { Name = "Ada", FeeBps = 100, Languages = { "en" } });
         await arbitrator.Wallet.FundAsync(new V1.FundRequest());
-        await SendAsync(arbitrator, maker, 5 * Coin);
-        await SendAsync(arbitrator, taker, 5 * Coin);
+        await SendAsync(arbitrator, maker, 5 * OneBtc);
+        await SendAsync(arbitrator, taker, 5 * OneBtc);
         await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
-        await EventuallyAsync(async () => (await Balance(maker)).ConfirmedSats == 5 * Coin && (await Balance(taker)).ConfirmedSats == 5 * Coin, "maker and taker see their coins confirmed");
+        await EventuallyAsync(async () => (await Balance(maker)).ConfirmedSats == 5 * OneBtc && (await Balance(taker)).ConfirmedSats == 5 * OneBtc, "maker and taker see their coins confirmed");
         await EventuallyAsync(async () => await KnowsArbitratorAsync(maker, arbitrator.NodeId) && await KnowsArbitratorAsync(taker, arbitrator.NodeId), "maker and taker learn the arbitrator");
         var makerBefore = (await Balance(maker)).ConfirmedSats;
         var takerBefore = (await Balance(taker)).ConfirmedSats;
@@ -144,75 +140,5 @@ public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Contains(id, table.Stdout, StringComparison.Ordinal);
         Assert.Contains("COMPLETED", table.Stdout, StringComparison.Ordinal);
-    }
-
-    private static V1.TakeOfferRequest Take(string offerId, long amount, string arbitratorNodeId) =>
-        new() { OfferId = offerId, AmountSats = amount, ArbitratorNodeId = arbitratorNodeId, PaymentAccount = TakerAccount };
-
-    private static async Task<V1.Balance> Balance(ApiNodeProcess node) => await node.Wallet.GetBalanceAsync(new V1.GetBalanceRequest());
-
-    private static async Task<V1.Trade> Get(ApiNodeProcess node, string id) => await node.Trades.GetAsync(new V1.GetTradeRequest { TradeId = id });
-
-    private static async Task SendAsync(ApiNodeProcess from, ApiNodeProcess to, long sats)
-    {
-        var address = (await to.Wallet.NewAddressAsync(new V1.NewAddressRequest())).Address;
-        await from.Wallet.SendAsync(new V1.SendRequest { Address = address, AmountSats = sats, FeeRateSatPerVb = 2 });
-    }
-
-    private static async Task<bool> KnowsArbitratorAsync(ApiNodeProcess node, string arbitratorId) =>
-        (await node.Arbitrators.ListAsync(new V1.ListArbitratorsRequest())).Arbitrators.Any(a => a.NodeId == arbitratorId);
-
-    private static async Task<bool> SeesConfirmedAsync(ApiNodeProcess node, string txid) =>
-        (await node.Wallet.ListTransactionsAsync(new V1.ListTransactionsRequest())).Transactions.Any(t => t.Txid == txid && t.Confirmations >= 1)
-        && (await Balance(node)).UnconfirmedSats == 0;
-
-    /// <summary>Waits until the node knows the trade and it is in one of <paramref name="states"/>; fails at once if it closes otherwise.</summary>
-    private static Task WaitForStateAsync(ApiNodeProcess node, string id, params V1.TradeState[] states) =>
-        EventuallyAsync(
-            async () =>
-            {
-                V1.Trade trade;
-                try
-                {
-                    trade = await node.Trades.GetAsync(new V1.GetTradeRequest { TradeId = id });
-                }
-                catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-                {
-                    return false; // The maker learns the trade when the take request arrives.
-                }
-
-                Assert.False(trade.IsClosed && !states.Contains(trade.State), $"The trade closed as {trade.State}: {trade.LastError}");
-                return states.Contains(trade.State);
-            },
-            $"the trade reaches {string.Join(" or ", states)}",
-            TradeTimeout);
-
-    /// <summary>Inputs minus outputs of <paramref name="txid"/>, read from the chain.</summary>
-    private static async Task<long> FeeAsync(ChainProcess chain, string txid)
-    {
-        var tx = (await chain.Client.GetTransactionAsync(UInt256.Parse(txid)))!.Transaction;
-        long inputs = 0;
-        foreach (var input in tx.Inputs)
-        {
-            var previous = (await chain.Client.GetTransactionAsync(input.PrevOut.Hash))!.Transaction;
-            inputs += previous.Outputs[(int)input.PrevOut.N].Value.Satoshi;
-        }
-
-        return inputs - tx.TotalOut.Satoshi;
-    }
-
-    private static async Task<List<V1.TradeState>> ReadUntilCompletedAsync(IAsyncStreamReader<V1.Trade> stream, CancellationToken cancellationToken)
-    {
-        var states = new List<V1.TradeState>();
-        while (await stream.MoveNext(cancellationToken))
-        {
-            states.Add(stream.Current.State);
-            if (stream.Current.State == V1.TradeState.Completed)
-            {
-                break;
-            }
-        }
-
-        return states;
     }
 }
