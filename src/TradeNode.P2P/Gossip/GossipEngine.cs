@@ -450,7 +450,10 @@ public sealed class GossipEngine : IDisposable
 
             for (var i = 0; i < results.Count; i++)
             {
-                if (results[i].Status == ItemAcceptanceStatus.Rejected)
+                // A superseded, removed or expired item means the peer was behind (a node back after a crash syncs what
+                // it still holds), not that it misbehaves: it is dropped without a penalty, or honest nodes get banned.
+                if (results[i].Status == ItemAcceptanceStatus.Rejected
+                    && results[i].Rejection is not (ItemRejection.StaleSequence or ItemRejection.Tombstoned or ItemRejection.Expired))
                 {
                     reports.Add(new PeerMisbehaviour(peer.Key, MisbehaviourKind.InvalidItem, $"The peer sent item {acceptedIds[i]}, rejected: {results[i].Detail}", results[i].Rejection));
                 }
