@@ -15,7 +15,7 @@ public sealed class ApiTradeRestartTests(TradeMarket market) : IClassFixture<Tra
 {
     private const long Amount = 10_000_000;
 
-    [Theory(Skip = "Open bug: a trader restarted after SIGKILL is banned by its relay (the arbitrator's node) as \"sent an item that was not requested\", after which no trade message reaches it; the first case, maker killed at Accepted, stalls at Accepted/DepositSigned for that reason.")]
+    [Theory]
     [InlineData("maker", "TakeRequested")]
     [InlineData("taker", "TakeRequested")]
     [InlineData("maker", "Accepted")]
