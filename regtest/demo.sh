@@ -44,7 +44,7 @@ amount="$(jq -r .amountSats <<<"$offer")"
 arbitrator="$(jq -r '.arbitratorNodeIds[0]' <<<"$offer")"
 echo "Alice takes bob's sell offer $offer_id for $amount sats"
 
-id="$(run trades take "$offer_id" --amount "$amount" --arbitrator "$arbitrator" --payment-account "IBAN DE89 3704 0044 0532 0130 00 (alice)" --json --datadir "$ALICE" | jq -r .tradeId)"
+id="$(run trades take "$offer_id" --amount "$amount" --arbitrator "$arbitrator" --payment-account "IBAN DE89 3704 0044 0532 0130 00 (alice)" --json --datadir "$ALICE" | jq -r '.tradeId // .trade.tradeId')"
 echo "  trade $id: $(state "$ALICE" "$id")"
 
 echo "The deposit is built, signed by both and mined (the chain mines every 2 s):"
