@@ -28,7 +28,8 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public ApiConnection Api { get; }
 
-    public static async Task<NodeProcess> StartAsync()
+    /// <summary>Starts a node on its own embedded chain, or with <paramref name="extraArgs"/> (e.g. a shared chain, a name, a seed peer).</summary>
+    public static async Task<NodeProcess> StartAsync(params string[] extraArgs)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "tradenode-tui-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dataDirectory);
@@ -41,7 +42,7 @@ internal sealed class NodeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "node", "--datadir", dataDirectory, "--p2p-port", "0", "--api-port", "0", "--insecure-kdf", "--item-pow-bits", "2" })
+        foreach (var arg in (string[])[dll, "node", "--datadir", dataDirectory, "--p2p-port", "0", "--api-port", "0", "--insecure-kdf", "--item-pow-bits", "2", .. extraArgs])
         {
             start.ArgumentList.Add(arg);
         }

@@ -38,7 +38,7 @@ public sealed class ScreensTests
         Assert.Contains("Amount: 0.02000000 BTC (1210.01 EUR)", details, StringComparison.Ordinal);
         Assert.Contains("Take", details, StringComparison.Ordinal);
         Assert.Contains("F10", Lines(details)[23], StringComparison.Ordinal);
-        Assert.Contains("Trades API", details, StringComparison.Ordinal);
+        Assert.DoesNotContain("Trades API", details, StringComparison.Ordinal);
         Assert.Contains("regtest", Lines(first)[0], StringComparison.Ordinal);
         Assert.Contains(nodeId[..12], Lines(first)[0], StringComparison.Ordinal);
     }
@@ -66,7 +66,37 @@ public sealed class ScreensTests
         }
 
         Assert.Contains("Unlocked", screen, StringComparison.Ordinal);
+        Assert.Matches(@"^Unlocked +Password: +⟦ Unlock ⟧ ⟦ Lock ⟧ ⟦ New address ⟧ *$", lines.Single(l => l.StartsWith("Unlocked", StringComparison.Ordinal)));
+        Assert.Matches(@"^Available \d+\.\d{8} BTC  confirmed [\d.]+  unconfirmed [\d.]+  reserved [\d.]+ *$", lines[3]);
         Assert.Contains(Btc.Format(balance.AvailableSats) + " BTC", lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_wallet_s_words_stay_on_screen_until_written_down_while_creation_shows_progressAsync()
+    {
+        await using var node = await NodeProcess.StartAsync();
+        using var tui = new TuiHarness(node.Api);
+
+        tui.Press(Key.F3);
+        await tui.WaitForTextAsync("no wallet yet");
+        tui.Type(Password);
+        tui.Press(Key.Tab, Key.Tab, Key.Enter);
+        var busy = tui.Session.Busy.ToList();
+        var drawn = tui.Drawn;
+        var words = await tui.WaitForScreenAsync(s => s.Contains("WRITE THESE WORDS DOWN", StringComparison.Ordinal) && s.Contains("0.00000000 BTC", StringComparison.Ordinal), "the words once the node line knows the wallet");
+        var status = await node.Api.Wallet.GetStatusAsync(new GetWalletStatusRequest());
+        tui.Press(Key.Enter);
+        var wallet = await tui.WaitForTextAsync("Receive to bcrt1");
+
+        Assert.Equal(["Creating the wallet"], busy);
+        Assert.Contains("Creating the wallet…", Lines(drawn)[2], StringComparison.Ordinal);
+        Assert.True(status.Exists);
+        var shown = words[(words.IndexOf("can spend them.", StringComparison.Ordinal) + 15)..words.IndexOf("They also restore", StringComparison.Ordinal)];
+        Assert.Equal(12, shown.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Count(w => w.All(char.IsAsciiLetterLower)));
+        Assert.Contains("I have written them down", words, StringComparison.Ordinal);
+        Assert.DoesNotContain("WRITE THESE WORDS", wallet, StringComparison.Ordinal);
+        Assert.Empty(tui.Session.Busy);
+        Assert.DoesNotContain("Creating the wallet", wallet, StringComparison.Ordinal);
     }
 
     [Fact]

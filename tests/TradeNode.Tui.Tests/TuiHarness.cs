@@ -48,6 +48,9 @@ internal sealed class TuiHarness : IDisposable
         }
     }
 
+    /// <summary>The screen as last drawn, without running pending UI work (what the user sees right after a key).</summary>
+    public string Drawn => App.Driver!.ToString() ?? string.Empty;
+
     /// <summary>Presses keys as the user would.</summary>
     public void Press(params Key[] keys)
     {
@@ -69,12 +72,13 @@ internal sealed class TuiHarness : IDisposable
     }
 
     /// <summary>Waits until the screen shows <paramref name="text"/>; returns the screen.</summary>
-    public Task<string> WaitForTextAsync(string text) => WaitForScreenAsync(screen => screen.Contains(text, StringComparison.Ordinal), $"'{text}'");
+    public Task<string> WaitForTextAsync(string text, TimeSpan? timeout = null) => WaitForScreenAsync(screen => screen.Contains(text, StringComparison.Ordinal), $"'{text}'", timeout);
 
     /// <summary>Polls the screen (running UI work between polls) until <paramref name="condition"/> holds.</summary>
-    public async Task<string> WaitForScreenAsync(Func<string, bool> condition, string what)
+    public async Task<string> WaitForScreenAsync(Func<string, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + Deadline;
+        var limit = timeout ?? Deadline;
+        var deadline = DateTime.UtcNow + limit;
         string screen;
         do
         {
@@ -87,7 +91,7 @@ internal sealed class TuiHarness : IDisposable
             await Task.Delay(20).ConfigureAwait(false);
         }
         while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"The screen did not show {what} within {Deadline.TotalSeconds} s. It shows:\n{screen}");
+        throw new TimeoutException($"The screen did not show {what} within {limit.TotalSeconds} s. It shows:\n{screen}");
     }
 
     /// <summary>

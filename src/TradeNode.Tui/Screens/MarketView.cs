@@ -9,7 +9,8 @@ namespace TradeNode.Tui.Screens;
 
 /// <summary>
 /// The offer book: a table sorted by price, filtered by direction, currency and payment method, kept current by
-/// Offers.Watch. Enter shows the selected offer's terms; taking an offer waits for the Trades API.
+/// Offers.Watch. Enter opens the selected offer (its terms, and the Take button for someone else's offer); Take opens
+/// <see cref="TakeForm"/>, whose new trade the main window then shows.
 /// </summary>
 public sealed class MarketView : Screen
 {
@@ -21,6 +22,9 @@ public sealed class MarketView : Screen
     private readonly TextField _method;
     private readonly TableView _table;
     private readonly Label _details;
+    private readonly Button _take;
+    private readonly View _list;
+    private Offer? _selected;
     private int _directionIndex;
     private List<Offer> _rows = [];
     private CancellationTokenSource? _watch;
@@ -57,18 +61,48 @@ public sealed class MarketView : Screen
                 key.Handled = true;
             }
         };
-        _details = new Label { X = 0, Y = Pos.Bottom(_table), Width = Dim.Fill(), Height = 8, Text = "Enter on an offer shows its terms." };
-        var take = new Button { Text = "Take", X = 0, Y = Pos.AnchorEnd(1), Enabled = false, ShadowStyle = null };
-        var takeNote = new Label { Text = "Taking offers comes with the Trades API (issue 6).", X = Pos.Right(take) + 1, Y = Pos.AnchorEnd(1) };
-        Add(directionLabel, _direction, currencyLabel, _currency, methodLabel, _method, apply, _table, _details, take, takeNote);
+        _details = new Label { X = 0, Y = Pos.Bottom(_table), Width = Dim.Fill(), Height = 8, Text = "Enter on an offer opens it; Take takes it." };
+        _take = new Button { Text = "Take", X = 0, Y = Pos.AnchorEnd(1), Enabled = false, ShadowStyle = null };
+        _take.Accepting += (_, e) =>
+        {
+            OpenTakeForm();
+            e.Handled = true;
+        };
+        _list = new View { Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true };
+        _list.Add(directionLabel, _direction, currencyLabel, _currency, methodLabel, _method, apply, _table, _details, _take);
+        TakeForm = new TakeForm(session) { Visible = false };
+        TakeForm.Closed += CloseTakeForm;
+        TakeForm.Taken += trade =>
+        {
+            CloseTakeForm();
+            Session.TradeFeed.Put(trade);
+            TradeTaken?.Invoke(trade);
+        };
+        Add(_list, TakeForm);
         ShowRows();
     }
+
+    /// <summary>Raised on the UI loop with the trade a take created, so the main window can open it.</summary>
+    public event Action<Trade>? TradeTaken;
+
+    /// <summary>The take form (hidden until Take).</summary>
+    public TakeForm TakeForm { get; }
 
     /// <summary>The offers in the table, in display order.</summary>
     public IReadOnlyList<Offer> Rows => _rows;
 
     /// <summary>The offer table: arrows pick an offer, Enter shows it; Tab reaches the filters.</summary>
-    public override void FocusDefault() => _table.SetFocus();
+    public override void FocusDefault()
+    {
+        if (TakeForm.Visible)
+        {
+            TakeForm.SetFocus();
+        }
+        else
+        {
+            _table.SetFocus();
+        }
+    }
 
     public override void Activate()
     {
@@ -152,10 +186,41 @@ public sealed class MarketView : Screen
     private void ShowSelected()
     {
         var row = _table.Value?.SelectedCell.Y ?? -1;
-        if (row >= 0 && row < _rows.Count)
+        if (row < 0 || row >= _rows.Count)
         {
-            _details.Text = OfferText.Details(_rows[row]);
+            return;
         }
+
+        _selected = _rows[row];
+        _details.Text = OfferText.Details(_selected);
+        _take.Enabled = !_selected.IsMine;
+        if (_take.Enabled)
+        {
+            _take.SetFocus();
+        }
+        else
+        {
+            Session.ShowMessage("This is your own offer: cancel it under F4.");
+        }
+    }
+
+    private void OpenTakeForm()
+    {
+        if (_selected is not { IsMine: false } offer)
+        {
+            return;
+        }
+
+        _list.Visible = false;
+        TakeForm.Visible = true;
+        TakeForm.Open(offer);
+    }
+
+    private void CloseTakeForm()
+    {
+        TakeForm.Visible = false;
+        _list.Visible = true;
+        _table.SetFocus();
     }
 
     private static string DirectionName(OfferDirection direction) => direction == OfferDirection.Unspecified ? "Any" : OfferText.Direction(direction);

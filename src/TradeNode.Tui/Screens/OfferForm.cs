@@ -162,7 +162,8 @@ public sealed class OfferForm : View
                     ShowInvalid(result.Invalid ?? string.Empty);
                 }
             },
-            error => _general.Text = error);
+            error => _general.Text = error,
+            busy: "Publishing the offer");
     }
 
     private void ShowInvalid(string sentence)

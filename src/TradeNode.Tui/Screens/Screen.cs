@@ -24,4 +24,9 @@ public abstract class Screen : View
 
     /// <summary>Called when the screen is shown: (re)load its data.</summary>
     public abstract void Activate();
+
+    /// <summary>Called when another screen replaces this one.</summary>
+    public virtual void Deactivate()
+    {
+    }
 }

@@ -105,7 +105,8 @@ public sealed class SendForm : View
                 _message.Text = $"Sent {Btc.Format(response.AmountSats)} BTC, fee {response.FeeSats} sat.\nTxid {response.Txid}";
                 Sent?.Invoke();
             },
-            error => _message.Text = error);
+            error => _message.Text = error,
+            busy: "Sending bitcoin");
     }
 
     private void Reset(string message)

@@ -14,6 +14,7 @@ public sealed class WalletSetupView : View
     private readonly TextField _password;
     private readonly TextField _mnemonic;
     private readonly Label _result;
+    private readonly Button _written;
 
     public WalletSetupView(TuiSession session)
     {
@@ -29,7 +30,16 @@ public sealed class WalletSetupView : View
         var hint = new Label { Text = "(only to restore: the 12 or 24 words, separated by spaces)", X = 10, Y = 5 };
         var create = new Button { Text = "Create new wallet", X = 0, Y = 7, ShadowStyle = null };
         var restore = new Button { Text = "Restore from mnemonic", X = Pos.Right(create) + 2, Y = 7, ShadowStyle = null };
-        _result = new Label { X = 0, Y = 9, Width = Dim.Fill(), Height = Dim.Fill() };
+        _result = new Label { X = 0, Y = 9, Width = Dim.Fill(), Height = 8 };
+        _written = new Button { Text = "I have written them down", X = 0, Y = 17, Visible = false, ShadowStyle = null };
+        _written.Accepting += (_, e) =>
+        {
+            ShowingMnemonic = false;
+            _written.Visible = false;
+            _result.Text = string.Empty;
+            WalletReady?.Invoke();
+            e.Handled = true;
+        };
         create.Accepting += (_, e) =>
         {
             Create();
@@ -40,11 +50,14 @@ public sealed class WalletSetupView : View
             Restore();
             e.Handled = true;
         };
-        Add(intro, passwordLabel, _password, mnemonicLabel, _mnemonic, hint, create, restore, _result);
+        Add(intro, passwordLabel, _password, mnemonicLabel, _mnemonic, hint, create, restore, _result, _written);
     }
 
-    /// <summary>Raised on the UI thread once a wallet was restored (a new wallet waits for F3, so its words stay on screen).</summary>
+    /// <summary>Raised on the UI thread once a wallet was restored, or its new words were written down.</summary>
     public event Action? WalletReady;
+
+    /// <summary>True while a new wallet's words are on screen: the wallet view stays here until they are written down.</summary>
+    public bool ShowingMnemonic { get; private set; }
 
     private void Create()
     {
@@ -54,12 +67,15 @@ public sealed class WalletSetupView : View
             created =>
             {
                 _password.Text = string.Empty;
-                _result.Text = "WRITE THESE WORDS DOWN NOW. They are shown only this once and restore the wallet's funds;\n"
-                    + "anyone who sees them can spend them.\n\n" + created.Mnemonic + "\n\n"
-                    + "They also restore this node's id, now " + created.NodeId + ".\n"
-                    + "Press F3 when they are written down to open the wallet.";
+                ShowingMnemonic = true;
+                _result.Text = "WRITE THESE WORDS DOWN NOW. They are shown only this once and restore the wallet's\n"
+                    + "funds; anyone who sees them can spend them.\n\n" + created.Mnemonic + "\n\n"
+                    + "They also restore this node's id, now " + created.NodeId + ".";
+                _written.Visible = true;
+                _written.SetFocus();
             },
-            error => _result.Text = error);
+            error => _result.Text = error,
+            busy: "Creating the wallet");
     }
 
     private void Restore()
@@ -74,6 +90,7 @@ public sealed class WalletSetupView : View
                 _result.Text = "Wallet restored. Node id: " + restored.NodeId + " (the wallet's identity).";
                 WalletReady?.Invoke();
             },
-            error => _result.Text = error);
+            error => _result.Text = error,
+            busy: "Restoring the wallet and scanning the chain for its coins");
     }
 }

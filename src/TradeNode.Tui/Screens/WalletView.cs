@@ -29,13 +29,19 @@ public sealed class WalletView : Screen
         _setup = new WalletSetupView(session) { Visible = false };
         _setup.WalletReady += Activate;
         _main = new View { Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true };
-        _balances = new Label { X = 0, Y = 0, Width = Dim.Fill(), Text = "Balance: loading…" };
+        _balances = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 1, Text = "Balance: loading…" };
         _lockState = new Label { X = 0, Y = 1, Width = 10, Text = string.Empty };
         var passwordLabel = new Label { Text = "Password:", X = 11, Y = 1 };
         _password = new TextField { X = 21, Y = 1, Width = 15, Secret = true };
         var unlock = new Button { Text = "Unlock", X = 37, Y = 1, ShadowStyle = null };
         var lockButton = new Button { Text = "Lock", X = Pos.Right(unlock) + 1, Y = 1, ShadowStyle = null };
         var newAddress = new Button { Text = "New address", X = Pos.Right(lockButton) + 1, Y = 1, ShadowStyle = null };
+        var fund = new Button { Text = "Mine 101 (regtest)", X = 48, Y = 10, ShadowStyle = null };
+        fund.Accepting += (_, e) =>
+        {
+            Fund();
+            e.Handled = true;
+        };
         unlock.Accepting += (_, e) =>
         {
             Unlock();
@@ -57,7 +63,7 @@ public sealed class WalletView : Screen
         _send.Sent += RefreshStatus;
         var transactionsLabel = new Label { Text = "Transactions", X = 34, Y = 10 };
         _transactions = new TableView { X = 34, Y = 11, Width = Dim.Fill(), Height = Dim.Fill(), FullRowSelect = true };
-        _main.Add(_balances, _lockState, passwordLabel, _password, unlock, lockButton, newAddress, _qr, _address, _send, transactionsLabel, _transactions);
+        _main.Add(_balances, _lockState, passwordLabel, _password, unlock, lockButton, newAddress, fund, _qr, _address, _send, transactionsLabel, _transactions);
         Add(_setup, _main);
         session.WalletStatusChanged += ShowStatus;
     }
@@ -85,18 +91,35 @@ public sealed class WalletView : Screen
 
     private void ShowStatus(WalletStatus status)
     {
-        _setup.Visible = !status.Exists;
-        _main.Visible = status.Exists;
-        if (!status.Exists)
+        // A new wallet's words stay on screen until the user says they are written down.
+        var setup = !status.Exists || _setup.ShowingMnemonic;
+        _setup.Visible = setup;
+        _main.Visible = !setup;
+        if (setup)
         {
             return;
         }
 
         var balance = status.Balance ?? new Balance();
-        _balances.Text = $"Available {Btc.Format(balance.AvailableSats)} BTC  confirmed {Btc.Format(balance.ConfirmedSats)}  "
-            + $"unconfirmed {Btc.Format(balance.UnconfirmedSats)}  reserved {Btc.Format(balance.ReservedSats)}";
+        _balances.Text = status.ChainHeight - status.ScannedHeight > 1
+            ? $"Scanning the chain for the wallet's coins: block {status.ScannedHeight} of {status.ChainHeight}…"
+            : $"Available {Btc.Format(balance.AvailableSats)} BTC  confirmed {Short(balance.ConfirmedSats)}  "
+                + $"unconfirmed {Short(balance.UnconfirmedSats)}  reserved {Short(balance.ReservedSats)}";
         _lockState.Text = status.Unlocked ? "Unlocked" : "Locked";
     }
+
+    /// <summary>A secondary amount: BTC without trailing zeros, so the balance line fits 80 columns.</summary>
+    private static string Short(long sats) => (sats / 100_000_000m).ToString("0.########", CultureInfo.InvariantCulture);
+
+    private void Fund() =>
+        Session.Call(
+            async ct => await Session.Api.Wallet.FundAsync(new FundRequest { Blocks = 101 }, cancellationToken: ct),
+            response =>
+            {
+                Session.ShowMessage($"Mined {response.BlockHashes.Count} blocks to this wallet (regtest).");
+                RefreshStatus();
+            },
+            busy: "Mining 101 blocks to this wallet");
 
     private void Unlock()
     {

@@ -112,6 +112,7 @@ public sealed class NodeStatusLine : Label
         var wallet = _wallet switch
         {
             null or { Exists: false } => "no wallet",
+            { ScannedHeight: var scanned, ChainHeight: var tip } when tip - scanned > 1 => $"scanning {scanned}/{tip}",
             { Unlocked: var unlocked, Balance: var balance } => $"{Btc.Format(balance?.AvailableSats ?? 0)} BTC{(unlocked ? string.Empty : " (locked)")}",
         };
         Text = $"{NodeText.Short(info.NodeId)} │ {info.Network} │ height {info.ChainHeight} │ peers {info.PeerCount} │ {wallet}";

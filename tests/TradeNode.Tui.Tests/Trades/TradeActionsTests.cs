@@ -1,0 +1,40 @@
+using TradeNode.Api.V1;
+using TradeNode.Tui.Trades;
+
+namespace TradeNode.Tui.Tests.Trades;
+
+/// <summary>The actions the detail view offers for each side and state: exactly those the node accepts.</summary>
+public sealed class TradeActionsTests
+{
+    [Theory]
+    [InlineData(TradeSide.Buyer, TradeState.TakeRequested, "Cancel")]
+    [InlineData(TradeSide.Seller, TradeState.Accepted, "Cancel")]
+    [InlineData(TradeSide.Buyer, TradeState.DepositSigned, "")]
+    [InlineData(TradeSide.Seller, TradeState.DepositPublished, "")]
+    [InlineData(TradeSide.Buyer, TradeState.DepositConfirmed, "PaymentSent")]
+    [InlineData(TradeSide.Seller, TradeState.DepositConfirmed, "PaymentReceived")]
+    [InlineData(TradeSide.Buyer, TradeState.PaymentSent, "")]
+    [InlineData(TradeSide.Seller, TradeState.PaymentSent, "PaymentReceived")]
+    [InlineData(TradeSide.Seller, TradeState.PayoutProposed, "")]
+    [InlineData(TradeSide.Buyer, TradeState.PayoutPublished, "")]
+    public void Each_state_offers_the_actions_the_node_accepts_for_that_side(TradeSide side, TradeState state, string expected)
+    {
+        var trade = new Trade { TradeId = "t", Side = side, State = state };
+
+        var actions = TradeActions.For(trade);
+
+        Assert.Equal(expected, string.Join(",", actions));
+    }
+
+    [Theory]
+    [InlineData(TradeState.Completed)]
+    [InlineData(TradeState.Refused)]
+    [InlineData(TradeState.Cancelled)]
+    [InlineData(TradeState.Failed)]
+    public void A_closed_trade_offers_nothing(TradeState state)
+    {
+        var trade = new Trade { TradeId = "t", Side = TradeSide.Seller, State = state, IsClosed = true };
+
+        Assert.Empty(TradeActions.For(trade));
+    }
+}
