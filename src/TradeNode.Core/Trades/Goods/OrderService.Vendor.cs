@@ -214,6 +214,8 @@ public sealed partial class OrderService
         var me = _node.Identity.PublicKey;
         Expect(problems, contract.TradeId == orderId, "The contract is for another order.");
         Expect(problems, contract.Kind == TradeKind.Goods, "The contract is not a goods order.");
+        Expect(problems, contract.BuyerPaymentAccount.Length == 0 && contract.SellerPaymentAccount.Length == 0,
+            "A goods contract carries no payment account details (it becomes public with a rating).");
         Expect(problems, contract.BuyerNodeKey.Span.SequenceEqual(buyer.Span), "The contract does not name the sender as the buyer.");
         Expect(problems, contract.SellerNodeKey.Span.SequenceEqual(me.Span), "The contract does not name this node as the vendor.");
         Expect(problems, TradeContracts.Verify(buyer, request.Contract.Span, request.BuyerSignature.Span), "The buyer's signature on the contract is missing or wrong.");

@@ -43,9 +43,9 @@ internal sealed class TradeParty : IAsyncDisposable
         Arbitrators = new ArbitratorService(node, database);
         Mail = new MailRouter(node);
         Trades = new TradeService(node, Mail, wallet, Offers, Arbitrators, chain, database, options: TradeOptions);
-        Ratings = new RatingService(node, database, chain, [new TradeRatingSource(Trades, Network.RegTest)]);
         Listings = new ListingService(node, database);
         Orders = new OrderService(node, Mail, wallet, Listings, Arbitrators, chain, database, options: OrderOptions);
+        Ratings = new RatingService(node, database, chain, [new OrderRatingSource(Orders)]);
     }
 
     public string Directory { get; }

@@ -23,7 +23,7 @@ namespace TradeNode.Core.Tests.Trades.Goods;
 /// P2P mailbox, with real wallets on one shared in-memory regtest chain. Blocks are mined explicitly; states are
 /// polled with deadlines. Every settled order checks both wallets to the satoshi.
 /// </summary>
-public sealed class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const long UnitPrice = 150_000;
     private const long ShippingPrice = 7_000;
