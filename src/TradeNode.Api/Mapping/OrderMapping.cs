@@ -79,6 +79,7 @@ internal static class OrderMapping
         CoreState.Declined => OrderState.Declined,
         CoreState.Refused => OrderState.Refused,
         CoreState.Failed => OrderState.Failed,
+        CoreState.EscrowNeedsDispute => OrderState.EscrowNeedsDispute,
         _ => OrderState.Unspecified,
     };
 }

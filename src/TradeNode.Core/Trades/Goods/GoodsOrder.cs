@@ -14,7 +14,9 @@ namespace TradeNode.Core.Trades.Goods;
 /// <code>
 /// Funding -> Funded -> Accepted -> Fulfilled -> PayoutSigned -> PayoutPublished -> Completed
 /// Funded | Accepted | Fulfilled -> RefundSigned -> RefundPublished -> Declined (declined before accepting) | Refunded
-/// Funded -> Refused (the vendor's checks failed);   Funding -> Failed (the funding never left the wallet)
+/// Funded -> RefundSigned -> RefundPublished -> Refused (the vendor's checks failed; it signed a refund with the refusal)
+/// Funded -> EscrowNeedsDispute (buyer: refused without a refund the vendor could sign)
+/// Funding -> Failed (the funding never left the wallet)
 /// </code>
 /// The contract, the funding outpoint and the role keys are public so a dispute service and ratings can use them.
 /// </summary>
@@ -111,7 +113,10 @@ public sealed class GoodsOrder
     /// <summary>True when the vendor declined the order (the refund then ends in <see cref="OrderState.Declined"/>).</summary>
     public bool Declined { get; private set; }
 
-    /// <summary>The vendor's reason for a decline or refund.</summary>
+    /// <summary>True when the vendor refused the order and signed a refund with the refusal (the refund then ends in <see cref="OrderState.Refused"/>).</summary>
+    public bool RefusedWithRefund { get; private set; }
+
+    /// <summary>The vendor's reason for a decline, refund or refusal.</summary>
     public string RefundReason { get; private set; } = string.Empty;
 
     /// <summary>The last message this node sent for the order (serialized <see cref="OrderMessage"/>), re-sent on restart.</summary>
@@ -206,6 +211,40 @@ public sealed class GoodsOrder
         Updated = now,
     };
 
+    /// <summary>
+    /// Vendor: the record of an order it refused whose escrow it could sign: the refund of the escrow to the buyer is
+    /// signed (<paramref name="refundPsbt"/>) and goes out with the refusal; the chain settles it as refused.
+    /// </summary>
+    public static GoodsOrder StartRefusedWithRefund(string id, byte[] buyerKey, TradeContract contract, byte[] contractBytes, byte[] buyerSignature, OutPoint funding,
+        string listingId, byte[] refundPsbt, string refundTxid, string reason, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(funding);
+        return new GoodsOrder
+        {
+            Id = id,
+            Role = OrderRole.Vendor,
+            State = OrderState.RefundSigned,
+            ListingId = listingId,
+            Quantity = contract.Quantity,
+            ShippingOption = contract.ShippingOption,
+            ShippingSats = contract.ShippingSats,
+            AmountSats = contract.AmountSats,
+            PeerKey = buyerKey,
+            Contract = contractBytes,
+            BuyerSignature = buyerSignature,
+            FundingTxid = funding.Hash.ToString(),
+            FundingIndex = funding.N,
+            RefundPsbt = refundPsbt,
+            RefundTxid = refundTxid,
+            RefusedWithRefund = true,
+            RefundReason = reason,
+            LastError = reason,
+            Created = now,
+            Updated = now,
+        };
+    }
+
     /// <summary>Buyer: the funding is on the network and the order is sent.</summary>
     public void MarkFunded(DateTimeOffset now)
     {
@@ -213,12 +252,27 @@ public sealed class GoodsOrder
         Move(OrderState.Funded, now);
     }
 
-    /// <summary>Buyer: the vendor refused the order with <paramref name="reason"/>.</summary>
-    public void Refuse(string reason, DateTimeOffset now)
+    /// <summary>
+    /// Buyer: the vendor refused the order with <paramref name="reason"/> and no refund this node could take: the
+    /// escrow stays funded and needs a dispute.
+    /// </summary>
+    public void AwaitDispute(string reason, DateTimeOffset now)
     {
         Require(OrderState.Funded);
         LastError = reason;
-        Move(OrderState.Refused, now);
+        Move(OrderState.EscrowNeedsDispute, now);
+    }
+
+    /// <summary>Buyer: the vendor refused the order with <paramref name="reason"/> and signed the refund, which this node co-signed.</summary>
+    public void RefuseWithRefund(byte[] refundPsbt, string refundTxid, string reason, DateTimeOffset now)
+    {
+        Require(OrderState.Funded);
+        RefundPsbt = refundPsbt;
+        RefundTxid = refundTxid;
+        RefusedWithRefund = true;
+        RefundReason = reason;
+        LastError = reason;
+        Move(OrderState.RefundSigned, now);
     }
 
     /// <summary>The vendor signed the contract and names its payout destination.</summary>
@@ -311,7 +365,7 @@ public sealed class GoodsOrder
         Move(OrderState.Completed, now);
     }
 
-    /// <summary>The chain shows the refund confirmed: the order ends declined or refunded.</summary>
+    /// <summary>The chain shows the refund confirmed: the order ends refused, declined or refunded.</summary>
     public void SettleRefund(DateTimeOffset now)
     {
         RequireOpen();
@@ -320,7 +374,7 @@ public sealed class GoodsOrder
             throw new PreconditionFailedException($"Order {Id} has no refund to settle.");
         }
 
-        Move(Declined ? OrderState.Declined : OrderState.Refunded, now);
+        Move(RefusedWithRefund ? OrderState.Refused : Declined ? OrderState.Declined : OrderState.Refunded, now);
     }
 
     /// <summary>
@@ -382,6 +436,7 @@ public sealed class GoodsOrder
         ["refundTx"] = RefundTransaction,
         ["declined"] = Declined,
         ["refundReason"] = RefundReason,
+        ["refused"] = RefusedWithRefund,
         ["outgoing"] = LastOutgoing,
         ["error"] = LastError,
         ["created"] = Created.ToUnixTimeMilliseconds(),
@@ -420,6 +475,7 @@ public sealed class GoodsOrder
         RefundTransaction = doc["refundTx"].AsBinary,
         Declined = doc["declined"].AsBoolean,
         RefundReason = doc["refundReason"].AsString,
+        RefusedWithRefund = doc["refused"].IsBoolean && doc["refused"].AsBoolean,
         LastOutgoing = doc["outgoing"].AsBinary,
         LastError = doc["error"].AsString,
         Created = DateTimeOffset.FromUnixTimeMilliseconds(doc["created"].AsInt64),

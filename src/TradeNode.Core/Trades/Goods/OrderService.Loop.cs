@@ -65,7 +65,7 @@ public sealed partial class OrderService
             switch (message.BodyCase)
             {
                 case OrderMessage.BodyOneofCase.OrderRefused:
-                    OnRefused(order, message.OrderRefused);
+                    await OnRefusedAsync(order, message.OrderRefused, cancellationToken).ConfigureAwait(false);
                     break;
                 case OrderMessage.BodyOneofCase.OrderAccepted:
                     OnAccepted(order, message.OrderAccepted);

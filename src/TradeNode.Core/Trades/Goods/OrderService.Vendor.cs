@@ -162,14 +162,20 @@ public sealed partial class OrderService
             return;
         }
 
-        var (problems, _, terms) = await CheckOrderAsync(orderId, buyer, request, cancellationToken).ConfigureAwait(false);
+        var (problems, contract, terms) = await CheckOrderAsync(orderId, buyer, request, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         if (problems.Count > 0)
         {
             var reason = string.Join(" ", problems);
-            var refused = GoodsOrder.StartRefused(orderId, buyer.ToArray(), terms?.ListingId ?? string.Empty, reason, now);
-            _logger.LogWarning("Order {OrderId} refused: {Reason}", orderId, reason);
-            await SaveAndSendAsync(refused, new OrderMessage { OrderId = orderId, OrderRefused = new OrderRefused { Reason = reason } }, cancellationToken).ConfigureAwait(false);
+            var refund = await RefundOfRefusedAsync(orderId, buyer, contract, request, cancellationToken).ConfigureAwait(false);
+            var refused = refund is null
+                ? GoodsOrder.StartRefused(orderId, buyer.ToArray(), terms?.ListingId ?? string.Empty, reason, now)
+                : GoodsOrder.StartRefusedWithRefund(orderId, buyer.ToArray(), contract!, request.Contract.ToByteArray(), request.BuyerSignature.ToByteArray(),
+                    new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex), terms?.ListingId ?? string.Empty, refund.ToBytes(),
+                    Hex(refund.GetGlobalTransaction().GetHash()), reason, now);
+            _logger.LogWarning("Order {OrderId} refused ({Refund}): {Reason}", orderId, refund is null ? "no refund this node can sign" : "refund signed", reason);
+            var message = new OrderRefused { Reason = reason, RefundPsbt = refund is null ? ByteString.Empty : ByteString.CopyFrom(refund.ToBytes()) };
+            await SaveAndSendAsync(refused, new OrderMessage { OrderId = orderId, OrderRefused = message }, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -178,6 +184,55 @@ public sealed partial class OrderService
             request.ShippingAddress, request.Note, now);
         _logger.LogInformation("Order {OrderId} for listing {ListingId} received: {AmountSats} sats in escrow", orderId, terms!.ListingId, terms.AmountSats);
         Save(order);
+    }
+
+    /// <summary>
+    /// The refund a refusal carries, signed by this node, so a refused buyer's funded escrow does not wait for a
+    /// dispute: only when the contract is a well-formed goods contract for this order between the sender (buyer) and
+    /// this node, this node's escrow key is in the escrow script it derives, and the funding output holds exactly the
+    /// escrow's amount for that script. The refund pays the whole escrow minus the mining fee to the contract's buyer
+    /// payout script and is checked like a decline before it is signed. Null when any of that does not hold.
+    /// </summary>
+    private async Task<PSBT?> RefundOfRefusedAsync(string orderId, NodeKey buyer, TradeContract? contract, OrderRequest request, CancellationToken cancellationToken)
+    {
+        if (contract is null || !IsOrderId(orderId) || contract.TradeId != orderId || contract.Kind != TradeKind.Goods || TradeContracts.Check(contract, Network).Count > 0
+            || !contract.BuyerNodeKey.Span.SequenceEqual(buyer.Span) || !contract.SellerNodeKey.Span.SequenceEqual(_node.Identity.PublicKey.Span)
+            || request.FundingTxid.Length != 32)
+        {
+            return null;
+        }
+
+        try
+        {
+            var key = EscrowKey(orderId);
+            var escrow = TradeContracts.ToEscrow(contract, Network);
+            if (!escrow.Contains(key.PubKey))
+            {
+                return null;
+            }
+
+            var funding = new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex);
+            var output = await _chain.GetTxOutAsync(funding, includeMempool: true, cancellationToken).ConfigureAwait(false);
+            if (output is null || output.Output.Value.Satoshi != escrow.AmountSats || output.Output.ScriptPubKey != escrow.ScriptPubKey)
+            {
+                return null;
+            }
+
+            var refund = WholeEscrowTo(new Script(contract.BuyerPayoutScript.Span), escrow, await FeeRateAsync(cancellationToken).ConfigureAwait(false));
+            var psbt = EscrowTransactions.CreatePayout(escrow, funding, [refund]);
+            if (EscrowTransactions.CheckPayout(psbt, escrow, funding, [refund]).Count > 0)
+            {
+                return null;
+            }
+
+            psbt.SignWithKeys(key);
+            return psbt;
+        }
+        catch (Exception e) when (e is InvalidInputException or ArgumentException or FormatException)
+        {
+            _logger.LogWarning("Order {OrderId}: no refund can be signed for the refusal: {Reason}", orderId, e.Message);
+            return null;
+        }
     }
 
     /// <summary>

@@ -142,10 +142,10 @@ public sealed partial class GoodsOrderTests(ITestOutputHelper output) : IAsyncLi
     }
 
     [Theory]
-    [InlineData("amount", "is not 150000 x 2 + 7000")]
-    [InlineData("version", "listing version hash is not the hash")]
-    [InlineData("funding", "is not an unspent output on chain")]
-    public async Task The_vendor_refuses_a_tampered_order_with_the_reason_and_signs_nothingAsync(string tamper, string reason)
+    [InlineData("amount", "is not 150000 x 2 + 7000", true)]
+    [InlineData("version", "listing version hash is not the hash", true)]
+    [InlineData("funding", "is not an unspent output on chain", false)]
+    public async Task The_vendor_refuses_a_tampered_order_with_the_reason_and_signs_only_a_refund_of_a_funded_escrowAsync(string tamper, string reason, bool refunds)
     {
         var (buyer, vendor) = await StartPartiesAsync(startBuyerLoop: false);
         var listing = await ListAsync(vendor, buyer);
@@ -185,13 +185,28 @@ public sealed partial class GoodsOrderTests(ITestOutputHelper output) : IAsyncLi
         Assert.Equal(OrderMessage.BodyOneofCase.OrderRefused, reply.BodyCase);
         Assert.Contains(reason, reply.OrderRefused.Reason, StringComparison.Ordinal);
         var refused = vendor.Orders.Get(orderId);
-        Assert.Equal(OrderState.Refused, refused.State);
         Assert.Equal(reply.OrderRefused.Reason, refused.LastError);
         Assert.Empty(refused.VendorSignature);
-        Assert.Empty(refused.RefundPsbt);
         Assert.Empty(refused.PayoutPsbt);
-        Assert.Null(new OrderChatParticipants(vendor.Orders).Find(orderId));
         await Assert.ThrowsAsync<Errors.PreconditionFailedException>(() => vendor.Orders.AcceptAsync(orderId));
+        if (!refunds)
+        {
+            Assert.Equal(OrderState.Refused, refused.State);
+            Assert.Empty(refused.RefundPsbt);
+            Assert.True(reply.OrderRefused.RefundPsbt.IsEmpty);
+            Assert.Null(new OrderChatParticipants(vendor.Orders).Find(orderId));
+            return;
+        }
+
+        // The vendor's key is in the funded escrow: it signed a refund of all of it minus the fee to the buyer's payout script.
+        Assert.Equal(OrderState.RefundSigned, refused.State);
+        Assert.True(refused.RefusedWithRefund);
+        Assert.Equal(reply.OrderRefused.RefundPsbt.ToByteArray(), refused.RefundPsbt);
+        var refund = Bitcoin.Psbt.PSBT.Load(refused.RefundPsbt, Network.RegTest);
+        var output = Assert.Single(refund.GetGlobalTransaction().Outputs);
+        Assert.Equal(new Script(contract.BuyerPayoutScript.Span), output.ScriptPubKey);
+        Assert.InRange(contract.AmountSats - output.Value.Satoshi, 100, 5_000);
+        Assert.Equal(UInt256.Parse(refused.FundingTxid).ToBytes(), request.FundingTxid.ToByteArray());
     }
 
     [Fact]
