@@ -80,6 +80,7 @@ internal static class OrderMapping
         CoreState.Refused => OrderState.Refused,
         CoreState.Failed => OrderState.Failed,
         CoreState.EscrowNeedsDispute => OrderState.EscrowNeedsDispute,
+        CoreState.AwaitingFunding => OrderState.AwaitingFunding,
         _ => OrderState.Unspecified,
     };
 }

@@ -16,6 +16,7 @@ namespace TradeNode.Core.Trades.Goods;
 /// Funded | Accepted | Fulfilled -> RefundSigned -> RefundPublished -> Declined (declined before accepting) | Refunded
 /// Funded -> RefundSigned -> RefundPublished -> Refused (the vendor's checks failed; it signed a refund with the refusal)
 /// Funded -> EscrowNeedsDispute (buyer: refused without a refund the vendor could sign)
+/// AwaitingFunding -> Funded | Refused (vendor: the funding was not visible yet when the order arrived)
 /// Funding -> Failed (the funding never left the wallet)
 /// </code>
 /// The contract, the funding outpoint and the role keys are public so a dispute service and ratings can use them.
@@ -186,12 +187,17 @@ public sealed class GoodsOrder
         return order;
     }
 
-    /// <summary>The vendor's record of an order that passed its checks: the escrow is funded, the vendor decides next.</summary>
-    public static GoodsOrder StartReceived(OrderTerms terms, byte[] buyerKey, byte[] contract, byte[] buyerSignature, OutPoint funding, string shippingAddress, string note, DateTimeOffset now)
+    /// <summary>
+    /// The vendor's record of an order that passed its checks: the escrow is funded and the vendor decides next, or
+    /// (<paramref name="fundingVisible"/> false) the funding output is not visible yet and the order waits for it.
+    /// </summary>
+    public static GoodsOrder StartReceived(OrderTerms terms, byte[] buyerKey, byte[] contract, byte[] buyerSignature, OutPoint funding, string shippingAddress, string note,
+        DateTimeOffset now, bool fundingVisible = true)
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(funding);
-        var order = new GoodsOrder { Role = OrderRole.Vendor, State = OrderState.Funded, PeerKey = buyerKey, Created = now, Updated = now };
+        var state = fundingVisible ? OrderState.Funded : OrderState.AwaitingFunding;
+        var order = new GoodsOrder { Role = OrderRole.Vendor, State = state, PeerKey = buyerKey, Created = now, Updated = now };
         order.SetTerms(terms, contract, buyerSignature, shippingAddress, note);
         order.FundingTxid = funding.Hash.ToString();
         order.FundingIndex = funding.N;
@@ -243,6 +249,21 @@ public sealed class GoodsOrder
             Created = now,
             Updated = now,
         };
+    }
+
+    /// <summary>Vendor: the funding output of an order waiting for it is visible now, with the escrow's amount and script.</summary>
+    public void MarkFundingSeen(DateTimeOffset now)
+    {
+        Require(OrderState.AwaitingFunding);
+        Move(OrderState.Funded, now);
+    }
+
+    /// <summary>Vendor: the funding of an order waiting for it never showed (or does not match the escrow): refused with <paramref name="reason"/>.</summary>
+    public void RefuseUnfunded(string reason, DateTimeOffset now)
+    {
+        Require(OrderState.AwaitingFunding);
+        LastError = reason;
+        Move(OrderState.Refused, now);
     }
 
     /// <summary>Buyer: the funding is on the network and the order is sent.</summary>

@@ -184,6 +184,12 @@ public sealed partial class OrderService
             return;
         }
 
+        if (order.State == OrderState.AwaitingFunding)
+        {
+            await RecheckFundingAsync(order, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var now = _time.GetUtcNow();
         if (order.FundingConfirmedAt is null)
         {

@@ -162,8 +162,19 @@ public sealed partial class OrderService
             return;
         }
 
-        var (problems, contract, terms) = await CheckOrderAsync(orderId, buyer, request, cancellationToken).ConfigureAwait(false);
+        var (problems, contract, terms, fundingMissing) = await CheckOrderAsync(orderId, buyer, request, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
+        var funding = new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex);
+        if (problems.Count == 1 && fundingMissing)
+        {
+            // Only the funding is missing: it may not have reached this node's chain view yet. Wait for it (persisted).
+            var waiting = GoodsOrder.StartReceived(terms!, buyer.ToArray(), request.Contract.ToByteArray(), request.BuyerSignature.ToByteArray(), funding,
+                request.ShippingAddress, request.Note, now, fundingVisible: false);
+            _logger.LogInformation("Order {OrderId}: funding {Funding} not visible yet; waiting up to {Limit}", orderId, funding, _options.FundingWaitLimit);
+            Save(waiting);
+            return;
+        }
+
         if (problems.Count > 0)
         {
             var reason = string.Join(" ", problems);
@@ -179,7 +190,6 @@ public sealed partial class OrderService
             return;
         }
 
-        var funding = new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex);
         var order = GoodsOrder.StartReceived(terms!, buyer.ToArray(), request.Contract.ToByteArray(), request.BuyerSignature.ToByteArray(), funding,
             request.ShippingAddress, request.Note, now);
         _logger.LogInformation("Order {OrderId} for listing {ListingId} received: {AmountSats} sats in escrow", orderId, terms!.ListingId, terms.AmountSats);
@@ -242,12 +252,12 @@ public sealed partial class OrderService
     /// the amount exactly unit price x quantity + shipping of that version; the arbitrator one of the listing's; and
     /// the funding output must exist on chain (or in the mempool) with exactly that amount and the escrow's script.
     /// </summary>
-    internal async Task<(List<string> Problems, TradeContract? Contract, OrderTerms? Terms)> CheckOrderAsync(string orderId, NodeKey buyer, OrderRequest request,
-        CancellationToken cancellationToken)
+    internal async Task<(List<string> Problems, TradeContract? Contract, OrderTerms? Terms, bool FundingMissing)> CheckOrderAsync(string orderId, NodeKey buyer,
+        OrderRequest request, CancellationToken cancellationToken)
     {
         if (!IsOrderId(orderId))
         {
-            return (["The order id is not 32 lowercase hexadecimal characters."], null, null);
+            return (["The order id is not 32 lowercase hexadecimal characters."], null, null, false);
         }
 
         TradeContract contract;
@@ -257,13 +267,13 @@ public sealed partial class OrderService
         }
         catch (InvalidProtocolBufferException)
         {
-            return (["The contract does not parse."], null, null);
+            return (["The contract does not parse."], null, null, false);
         }
 
         var problems = TradeContracts.Check(contract, Network).ToList();
         if (problems.Count > 0)
         {
-            return (problems, contract, null);
+            return (problems, contract, null, false);
         }
 
         var me = _node.Identity.PublicKey;
@@ -300,7 +310,7 @@ public sealed partial class OrderService
 
         if (problems.Count > 0)
         {
-            return (problems, contract, terms);
+            return (problems, contract, terms, false);
         }
 
         var escrow = TradeContracts.ToEscrow(contract, Network);
@@ -308,21 +318,59 @@ public sealed partial class OrderService
         if (request.FundingTxid.Length != 32)
         {
             problems.Add("The order names no funding transaction.");
-            return (problems, contract, terms);
+            return (problems, contract, terms, false);
         }
 
-        var funding = new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex);
+        var (problem, missing) = await FundingProblemAsync(escrow, new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex), cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            problems.Add(problem);
+        }
+
+        return (problems, contract, terms, missing);
+    }
+
+    /// <summary>What is wrong with the funding output (null when it holds exactly the escrow), and whether it is simply not visible.</summary>
+    private async Task<(string? Problem, bool Missing)> FundingProblemAsync(EscrowContract escrow, OutPoint funding, CancellationToken cancellationToken)
+    {
         var output = await _chain.GetTxOutAsync(funding, includeMempool: true, cancellationToken).ConfigureAwait(false);
         if (output is null)
         {
-            problems.Add($"The funding output {funding} is not an unspent output on chain.");
-        }
-        else if (output.Output.Value.Satoshi != escrow.AmountSats || output.Output.ScriptPubKey != escrow.ScriptPubKey)
-        {
-            problems.Add($"The funding output {funding} holds {output.Output.Value.Satoshi} sats for another script; the escrow {escrow.Address} must hold exactly {escrow.AmountSats} sats.");
+            return ($"The funding output {funding} is not an unspent output on chain.", true);
         }
 
-        return (problems, contract, terms);
+        return output.Output.Value.Satoshi != escrow.AmountSats || output.Output.ScriptPubKey != escrow.ScriptPubKey
+            ? ($"The funding output {funding} holds {output.Output.Value.Satoshi} sats for another script; the escrow {escrow.Address} must hold exactly {escrow.AmountSats} sats.", false)
+            : (null, false);
+    }
+
+    /// <summary>
+    /// Vendor, on the chain poll: an order waiting for its funding becomes funded once the output shows with exactly
+    /// the escrow; it is refused (nothing signed, the buyer told) when the output shows wrong, or is still missing
+    /// after <see cref="OrderOptions.FundingWaitLimit"/>. The caller holds the lock.
+    /// </summary>
+    private async Task RecheckFundingAsync(GoodsOrder order, CancellationToken cancellationToken)
+    {
+        var escrow = CheckedEscrow(order);
+        var (problem, missing) = await FundingProblemAsync(escrow, order.FundingOutpoint, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        if (problem is null)
+        {
+            order.MarkFundingSeen(now);
+            _logger.LogInformation("Order {OrderId}: funding now visible; {AmountSats} sats in escrow", order.Id, order.AmountSats);
+            Save(order);
+            return;
+        }
+
+        if (missing && now - order.Created < _options.FundingWaitLimit)
+        {
+            return;
+        }
+
+        var reason = missing ? $"{problem} Waited {_options.FundingWaitLimit} for it." : problem;
+        order.RefuseUnfunded(reason, now);
+        _logger.LogWarning("Order {OrderId} refused: {Reason}", order.Id, reason);
+        await SaveAndSendAsync(order, new OrderMessage { OrderId = order.Id, OrderRefused = new OrderRefused { Reason = reason } }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The listing version the contract carries, when this node signed it and the contract's hash names it.</summary>

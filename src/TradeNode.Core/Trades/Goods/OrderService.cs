@@ -124,7 +124,7 @@ public sealed partial class OrderService : IMailHandler, IDisposable
 
         return order.State switch
         {
-            OrderState.Funding => "wait_for_funding",
+            OrderState.Funding or OrderState.AwaitingFunding => "wait_for_funding",
             OrderState.Funded => order.IsBuyer ? "wait_for_vendor" : "accept_or_decline",
             OrderState.Accepted => order.IsBuyer ? "wait_for_fulfilment" : order.FundingConfirmedAt is null ? "wait_for_funding_confirmation" : "fulfil",
             OrderState.Fulfilled => order.IsBuyer ? "confirm_receipt" : "wait_for_buyer",

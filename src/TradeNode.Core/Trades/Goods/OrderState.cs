@@ -56,4 +56,11 @@ public enum OrderState
     /// escrow is funded and only a dispute (the arbitrator's signature with the buyer's) returns it. Open, not closed.
     /// </summary>
     EscrowNeedsDispute,
+
+    /// <summary>
+    /// Vendor: the order passed every check but its funding output is not visible yet (network lag); the chain poll
+    /// re-checks it until <see cref="OrderOptions.FundingWaitLimit"/>, then it becomes <see cref="Funded"/> or
+    /// <see cref="Refused"/>.
+    /// </summary>
+    AwaitingFunding,
 }
