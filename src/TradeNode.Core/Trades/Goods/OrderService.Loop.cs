@@ -65,7 +65,7 @@ public sealed partial class OrderService
             switch (message.BodyCase)
             {
                 case OrderMessage.BodyOneofCase.OrderRefused:
-                    OnRefused(order, message.OrderRefused);
+                    await OnRefusedAsync(order, message.OrderRefused, cancellationToken).ConfigureAwait(false);
                     break;
                 case OrderMessage.BodyOneofCase.OrderAccepted:
                     OnAccepted(order, message.OrderAccepted);
@@ -181,6 +181,12 @@ public sealed partial class OrderService
         if (order.State == OrderState.Funding)
         {
             await PublishFundingAsync(order, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (order.State == OrderState.AwaitingFunding)
+        {
+            await RecheckFundingAsync(order, cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -26,7 +26,7 @@ namespace TradeNode.Core.Tests.Trades.Goods;
 /// P2P mailbox, with real wallets on one shared in-memory regtest chain. Blocks are mined explicitly; states are
 /// polled with deadlines. Every settled order checks both wallets to the satoshi.
 /// </summary>
-public sealed class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const long UnitPrice = 150_000;
     private const long ShippingPrice = 7_000;
@@ -145,10 +145,10 @@ public sealed class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("amount", "is not 150000 x 2 + 7000")]
-    [InlineData("version", "listing version hash is not the hash")]
-    [InlineData("funding", "is not an unspent output on chain")]
-    public async Task The_vendor_refuses_a_tampered_order_with_the_reason_and_signs_nothingAsync(string tamper, string reason)
+    [InlineData("amount", "is not 150000 x 2 + 7000", true)]
+    [InlineData("version", "listing version hash is not the hash", true)]
+    [InlineData("funding", "must hold exactly", false)]
+    public async Task The_vendor_refuses_a_tampered_order_with_the_reason_and_signs_only_a_refund_of_a_funded_escrowAsync(string tamper, string reason, bool refunds)
     {
         var (buyer, vendor) = await StartPartiesAsync(startBuyerLoop: false);
         var listing = await ListAsync(vendor, buyer);
@@ -167,17 +167,10 @@ public sealed class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
 
         var escrow = TradeContracts.ToEscrow(contract, Network.RegTest);
         var request = new OrderRequest { Contract = contract.ToByteString(), BuyerSignature = ByteString.CopyFrom(TradeContracts.Sign(buyer.Node.Identity, contract.ToByteArray())) };
-        if (tamper == "funding")
-        {
-            request.FundingTxid = ByteString.CopyFrom(new byte[32]);
-        }
-        else
-        {
-            var sent = await buyer.Wallet.SendAsync(escrow.Address, escrow.AmountSats);
-            var index = sent.Transaction.Outputs.FindIndex(o => o.ScriptPubKey == escrow.ScriptPubKey);
-            request.FundingTxid = ByteString.CopyFrom(sent.Txid.ToBytes());
-            request.FundingIndex = (uint)index;
-        }
+        // "funding": the escrow address gets one satoshi less than the contract's amount, so the vendor cannot sign a refund of it.
+        var sent = await buyer.Wallet.SendAsync(escrow.Address, tamper == "funding" ? escrow.AmountSats - 1 : escrow.AmountSats);
+        request.FundingTxid = ByteString.CopyFrom(sent.Txid.ToBytes());
+        request.FundingIndex = (uint)sent.Transaction.Outputs.FindIndex(o => o.ScriptPubKey == escrow.ScriptPubKey);
 
         await buyer.Node.Mailbox.SendAsync(vendor.Node.Identity.PublicKey, MailRouter.Wrap(OrderService.MailTopic, new OrderMessage { OrderId = orderId, OrderRequest = request }.ToByteArray()));
 
@@ -188,13 +181,28 @@ public sealed class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(OrderMessage.BodyOneofCase.OrderRefused, reply.BodyCase);
         Assert.Contains(reason, reply.OrderRefused.Reason, StringComparison.Ordinal);
         var refused = vendor.Orders.Get(orderId);
-        Assert.Equal(OrderState.Refused, refused.State);
         Assert.Equal(reply.OrderRefused.Reason, refused.LastError);
         Assert.Empty(refused.VendorSignature);
-        Assert.Empty(refused.RefundPsbt);
         Assert.Empty(refused.PayoutPsbt);
-        Assert.Null(new OrderChatParticipants(vendor.Orders).Find(orderId));
         await Assert.ThrowsAsync<Errors.PreconditionFailedException>(() => vendor.Orders.AcceptAsync(orderId));
+        if (!refunds)
+        {
+            Assert.Equal(OrderState.Refused, refused.State);
+            Assert.Empty(refused.RefundPsbt);
+            Assert.True(reply.OrderRefused.RefundPsbt.IsEmpty);
+            Assert.Null(new OrderChatParticipants(vendor.Orders).Find(orderId));
+            return;
+        }
+
+        // The vendor's key is in the funded escrow: it signed a refund of all of it minus the fee to the buyer's payout script.
+        Assert.Equal(OrderState.RefundSigned, refused.State);
+        Assert.True(refused.RefusedWithRefund);
+        Assert.Equal(reply.OrderRefused.RefundPsbt.ToByteArray(), refused.RefundPsbt);
+        var refund = Bitcoin.Psbt.PSBT.Load(refused.RefundPsbt, Network.RegTest);
+        var output = Assert.Single(refund.GetGlobalTransaction().Outputs);
+        Assert.Equal(new Script(contract.BuyerPayoutScript.Span), output.ScriptPubKey);
+        Assert.InRange(contract.AmountSats - output.Value.Satoshi, 100, 5_000);
+        Assert.Equal(UInt256.Parse(refused.FundingTxid).ToBytes(), request.FundingTxid.ToByteArray());
     }
 
     [Fact]
