@@ -25,11 +25,12 @@ internal static class TradeBenchmark
         await using var chain = await ChainUnderTest.StartAsync(Path.Combine(root, "chain"), "--automine", "100ms");
         string[] common = ["--insecure-kdf", .. chain.NodeArgs];
         await using var arbitrator = await NodeUnderTest.StartAsync(Path.Combine(root, "arbitrator"), logging, common);
-        var arbitratorInfo = await arbitrator.Node.GetInfoAsync(new GetInfoRequest(), arbitrator.Auth);
-        string[] trader = [.. common, "--seed-peer", arbitratorInfo.P2PAddress];
+        var arbitratorP2P = (await arbitrator.Node.GetInfoAsync(new GetInfoRequest(), arbitrator.Auth)).P2PAddress;
+        string[] trader = [.. common, "--seed-peer", arbitratorP2P];
         await using var maker = await NodeUnderTest.StartAsync(Path.Combine(root, "maker"), logging, trader);
         await using var taker = await NodeUnderTest.StartAsync(Path.Combine(root, "taker"), logging, trader);
         await Task.WhenAll(new[] { arbitrator, maker, taker }.Select(n => n.Wallet.CreateAsync(new CreateWalletRequest { Password = Password }, n.Auth).ResponseAsync));
+        var arbitratorInfo = await arbitrator.Node.GetInfoAsync(new GetInfoRequest(), arbitrator.Auth); // The node's identity comes from the wallet.
         await arbitrator.Arbitrators.RegisterAsync(new RegisterArbitratorRequest { Name = "Ada", FeeBps = 100, Languages = { "en" } }, arbitrator.Auth);
 
         // The quickest real funding: each trader mines its own coinbases (one coin each), the arbitrator then mines
