@@ -11,7 +11,14 @@ internal sealed class LatencyStats
 
     public double P50 => Percentile(0.50);
 
+    public double P90 => Percentile(0.90);
+
     public double P99 => Percentile(0.99);
+
+    public double Max => _sortedMs[^1];
+
+    /// <summary>Statistics of durations measured elsewhere, in milliseconds.</summary>
+    public static LatencyStats Of(IEnumerable<double> samplesMs) => new([.. samplesMs.Order()]);
 
     /// <summary>Runs <paramref name="call"/> <paramref name="count"/> times one after another and records each duration.</summary>
     public static async Task<LatencyStats> MeasureAsync(int count, Func<Task> call)

@@ -24,6 +24,9 @@ internal sealed class NodeUnderTest : IAsyncDisposable
         var invoker = channel.CreateCallInvoker();
         Node = new TradeNode.Api.V1.Node.NodeClient(invoker);
         Offers = new Offers.OffersClient(invoker);
+        Wallet = new Wallet.WalletClient(invoker);
+        Trades = new Trades.TradesClient(invoker);
+        Arbitrators = new Arbitrators.ArbitratorsClient(invoker);
         Health = new Health.HealthClient(invoker);
         Auth = new CallOptions(headers);
     }
@@ -37,6 +40,12 @@ internal sealed class NodeUnderTest : IAsyncDisposable
     public Offers.OffersClient Offers { get; }
 
     public Health.HealthClient Health { get; }
+
+    public Wallet.WalletClient Wallet { get; }
+
+    public Trades.TradesClient Trades { get; }
+
+    public Arbitrators.ArbitratorsClient Arbitrators { get; }
 
     /// <summary>Call options carrying the API key.</summary>
     public CallOptions Auth { get; }
@@ -58,15 +67,18 @@ internal sealed class NodeUnderTest : IAsyncDisposable
         }
     }
 
-    public static async Task<NodeUnderTest> StartAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<NodeUnderTest> StartAsync(string dataDirectory, params string[] extraArgs) =>
+        StartAsync(dataDirectory, new Dictionary<string, string>(), extraArgs);
+
+    /// <summary>Starts a node with <paramref name="environment"/> set; its standard error goes to node.log in its data directory.</summary>
+    public static async Task<NodeUnderTest> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
         Directory.CreateDirectory(dataDirectory);
         File.Delete(Path.Combine(dataDirectory, "api.address"));
         var stopwatch = Stopwatch.StartNew();
-        var process = Process.Start(StartInfo(["node", "--datadir", dataDirectory, "--p2p-port", "0", "--api-port", "0", "--item-pow-bits", "2", .. extraArgs]))
-            ?? throw new InvalidOperationException("dotnet did not start.");
+        var process = StartProcess(["node", "--datadir", dataDirectory, "--p2p-port", "0", "--api-port", "0", "--item-pow-bits", "2", .. extraArgs], environment);
         _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
+        _ = CopyToFileAsync(process.StandardError, Path.Combine(dataDirectory, "node.log"));
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         var addressFile = Path.Combine(dataDirectory, "api.address");
         while (!File.Exists(addressFile) || new FileInfo(addressFile).Length == 0)
@@ -134,6 +146,25 @@ internal sealed class NodeUnderTest : IAsyncDisposable
 
         _channel.Dispose();
         _process.Dispose();
+    }
+
+    /// <summary>Starts <c>dotnet tradenode.dll</c> with <paramref name="args"/>, its output redirected.</summary>
+    internal static Process StartProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = StartInfo(args);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+    }
+
+    /// <summary>Copies a process's output to a file until the process closes it.</summary>
+    internal static async Task CopyToFileAsync(StreamReader output, string path)
+    {
+        await using var file = File.Create(path);
+        await output.BaseStream.CopyToAsync(file);
     }
 
     private static ProcessStartInfo StartInfo(IEnumerable<string> args)

@@ -10,6 +10,29 @@ using TradeNode.Node.Benchmarks;
 //   Offers.List latency for a filtered page with N offers in the book (vs. GetInfo on the same node),
 //   resident memory of the node with N offers (vs. the same node empty).
 // Usage: dotnet run -c Release --project bench/TradeNode.Node.Benchmarks [-- offers]   (default 100000)
+// The trade benchmark of issue 6 (see TradeBenchmark): ... [-- trade [N] [--keep]]   (default N 10; --keep leaves
+// the data directories and node logs in place and prints where).
+if (args.Length > 0 && args[0] == "trade")
+{
+    var tradeRoot = Path.Combine(Path.GetTempPath(), "tradenode-trade-bench-" + Guid.NewGuid().ToString("N")[..8]);
+    var keep = args.Contains("--keep");
+    var trades = args.Length > 1 && args[1] != "--keep" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+    Console.WriteLine($"Trade benchmarks, {Environment.ProcessorCount} cores, .NET {Environment.Version}, data in {tradeRoot}");
+    try
+    {
+        await TradeBenchmark.RunAsync(tradeRoot, trades);
+    }
+    finally
+    {
+        if (!keep)
+        {
+            Directory.Delete(tradeRoot, recursive: true);
+        }
+    }
+
+    return;
+}
+
 var offerCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var root = Path.Combine(Path.GetTempPath(), "tradenode-node-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(root);
