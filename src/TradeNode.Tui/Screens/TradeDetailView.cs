@@ -23,6 +23,7 @@ public sealed class TradeDetailView : View
     private readonly Button _yes;
     private readonly Button _no;
     private readonly Label _status;
+    private readonly TextField _reason;
     private TradeAction? _asking;
 
     public TradeDetailView(TuiSession session)
@@ -32,6 +33,7 @@ public sealed class TradeDetailView : View
         Height = Dim.Fill();
         CanFocus = true;
         _status = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
+        _reason = new TextField { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill(), Visible = false };
         _facts = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 9 };
         _timeline = new Label { X = 0, Y = 9, Width = 30, Height = Dim.Fill(2) };
         Chat = new ChatPane(session) { X = 31, Y = 9, Width = Dim.Fill(), Height = Dim.Fill(2) };
@@ -69,7 +71,7 @@ public sealed class TradeDetailView : View
         };
         Add(_facts, _timeline, Chat);
         Add([.. _buttons.Values]);
-        Add(_back, _yes, _no, _status);
+        Add(_back, _yes, _no, _status, _reason);
         session.TradeFeed.TradeChanged += trade =>
         {
             if (trade.TradeId == TradeId)
@@ -155,6 +157,7 @@ public sealed class TradeDetailView : View
             }
         }
 
+        _reason.Visible = _asking == TradeAction.OpenDispute;
         _yes.Visible = _asking is not null;
         _no.Visible = _asking is not null;
         if (_asking is not null)
@@ -187,22 +190,38 @@ public sealed class TradeDetailView : View
         {
             TradeAction.PaymentSent => $"Have you sent {fiat} to the seller's account? Yes tells the seller.",
             TradeAction.PaymentReceived => $"Is {fiat} in your account? Yes releases the bitcoin to the buyer.",
+            TradeAction.OpenDispute => "Why? Write the reason above; Yes sends the contract and the reason to the arbitrator.",
             _ => "Cancel this trade? Yes releases the reserved funds and tells the other trader.",
         };
         _yes.Text = action switch
         {
             TradeAction.PaymentSent => "Yes, sent",
             TradeAction.PaymentReceived => "Yes, received",
+            TradeAction.OpenDispute => "Yes, open dispute",
             _ => "Yes, cancel",
         };
+        _reason.Text = string.Empty;
         Show();
-        _yes.SetFocus();
+        if (action == TradeAction.OpenDispute)
+        {
+            _reason.SetFocus();
+        }
+        else
+        {
+            _yes.SetFocus();
+        }
     }
 
     private void Perform()
     {
         if (_asking is not { } action)
         {
+            return;
+        }
+
+        if (action == TradeAction.OpenDispute)
+        {
+            OpenDispute();
             return;
         }
 
@@ -234,6 +253,35 @@ public sealed class TradeDetailView : View
             },
             error => _status.Text = error,
             busy: TradeActions.Caption(action));
+    }
+
+    private void OpenDispute()
+    {
+        var reason = _reason.Text.Trim();
+        if (reason.Length == 0)
+        {
+            _status.Text = "Write why you open the dispute: the arbitrator reads it first.";
+            _reason.SetFocus();
+            return;
+        }
+
+        _asking = null;
+        var id = TradeId;
+        _status.Text = "Opening the dispute…";
+        Show();
+        _session.Call(
+            async ct =>
+            {
+                await _session.Api.Disputes.OpenAsync(new OpenDisputeRequest { TradeId = id, Reason = reason }, cancellationToken: ct);
+                return await _session.Api.Trades.GetAsync(new GetTradeRequest { TradeId = id }, cancellationToken: ct);
+            },
+            trade =>
+            {
+                _status.Text = "Dispute opened: the arbitrator has the contract and your reason.";
+                _session.TradeFeed.Put(trade);
+            },
+            error => _status.Text = error,
+            busy: "Opening the dispute");
     }
 
     private static string Facts(Trade trade)

@@ -11,4 +11,7 @@ public enum TradeAction
 
     /// <summary>Cancel before the deposit is signed (Trades.Cancel).</summary>
     Cancel,
+
+    /// <summary>Open a dispute with the contract's arbitrator, with a reason (Disputes.Open).</summary>
+    OpenDispute,
 }

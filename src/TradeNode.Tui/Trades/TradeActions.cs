@@ -6,7 +6,8 @@ namespace TradeNode.Tui.Trades;
 /// The actions the node accepts for a trade in its current state, so the detail view offers exactly those (the
 /// node still decides: a button that races a state change gets the node's sentence back). Mirrors the API's rules:
 /// payment sent by the buyer once the deposit is confirmed; payment received by the seller once the deposit is
-/// confirmed (before or after the buyer's word); cancel before the deposit is signed.
+/// confirmed (before or after the buyer's word); cancel before the deposit is signed; open a dispute once the deposit
+/// is published and before the payout is (Disputes.Open).
 /// </summary>
 public static class TradeActions
 {
@@ -34,6 +35,11 @@ public static class TradeActions
             actions.Add(TradeAction.Cancel);
         }
 
+        if (trade.State is TradeState.DepositPublished or TradeState.DepositConfirmed or TradeState.PaymentSent or TradeState.PayoutProposed)
+        {
+            actions.Add(TradeAction.OpenDispute);
+        }
+
         return actions;
     }
 
@@ -43,6 +49,7 @@ public static class TradeActions
         TradeAction.PaymentSent => "Payment sent",
         TradeAction.PaymentReceived => "Payment received",
         TradeAction.Cancel => "Cancel trade",
+        TradeAction.OpenDispute => "Open dispute",
         _ => action.ToString(),
     };
 }

@@ -10,13 +10,15 @@ public sealed class TradeActionsTests
     [InlineData(TradeSide.Buyer, TradeState.TakeRequested, "Cancel")]
     [InlineData(TradeSide.Seller, TradeState.Accepted, "Cancel")]
     [InlineData(TradeSide.Buyer, TradeState.DepositSigned, "")]
-    [InlineData(TradeSide.Seller, TradeState.DepositPublished, "")]
-    [InlineData(TradeSide.Buyer, TradeState.DepositConfirmed, "PaymentSent")]
-    [InlineData(TradeSide.Seller, TradeState.DepositConfirmed, "PaymentReceived")]
-    [InlineData(TradeSide.Buyer, TradeState.PaymentSent, "")]
-    [InlineData(TradeSide.Seller, TradeState.PaymentSent, "PaymentReceived")]
-    [InlineData(TradeSide.Seller, TradeState.PayoutProposed, "")]
+    [InlineData(TradeSide.Seller, TradeState.DepositPublished, "OpenDispute")]
+    [InlineData(TradeSide.Buyer, TradeState.DepositConfirmed, "PaymentSent,OpenDispute")]
+    [InlineData(TradeSide.Seller, TradeState.DepositConfirmed, "PaymentReceived,OpenDispute")]
+    [InlineData(TradeSide.Buyer, TradeState.PaymentSent, "OpenDispute")]
+    [InlineData(TradeSide.Seller, TradeState.PaymentSent, "PaymentReceived,OpenDispute")]
+    [InlineData(TradeSide.Seller, TradeState.PayoutProposed, "OpenDispute")]
+    [InlineData(TradeSide.Buyer, TradeState.Disputed, "")]
     [InlineData(TradeSide.Buyer, TradeState.PayoutPublished, "")]
+    [InlineData(TradeSide.Buyer, TradeState.Accepted, "Cancel")]
     public void Each_state_offers_the_actions_the_node_accepts_for_that_side(TradeSide side, TradeState state, string expected)
     {
         var trade = new Trade { TradeId = "t", Side = side, State = state };
