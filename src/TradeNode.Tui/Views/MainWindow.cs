@@ -85,6 +85,7 @@ public sealed class MainWindow : Window
         ShowScreen(Market);
         NodeLine.Start();
         session.TradeFeed.Start();
+        session.OrderFeed.Start();
     }
 
     public NodeStatusLine NodeLine { get; }
