@@ -81,6 +81,11 @@ public sealed class MainWindow : Window
             ShowScreen(Trades);
             Trades.Open(trade.TradeId);
         };
+        Listings.OrderPlaced += order =>
+        {
+            ShowScreen(Trades);
+            Trades.OpenOrder(order.OrderId);
+        };
         _current = Market;
         ShowScreen(Market);
         NodeLine.Start();
