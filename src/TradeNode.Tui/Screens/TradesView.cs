@@ -25,10 +25,12 @@ public sealed class TradesView : Screen
         : base(session, "Trades")
     {
         _list = new View { Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true };
-        var intro = new Label { X = 0, Y = 0, Width = Dim.Fill(), Text = "Your trades. ▶ marks a step that is yours; Enter opens a trade." };
+        var intro = new Label { X = 0, Y = 0, Width = Dim.Fill(), Text = "Your trades. ▶ marks a step that is yours; Enter opens a trade; D disputes." };
         _table = new TableView { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Percent(50), FullRowSelect = true };
         var ordersTitle = new Label { X = 0, Y = Pos.Bottom(_table), Width = Dim.Fill(), Text = "Orders (goods). Enter opens an order." };
         _orders = new TableView { X = 0, Y = Pos.Bottom(ordersTitle), Width = Dim.Fill(), Height = Dim.Fill(), FullRowSelect = true };
+        _orders.KeyDown += OpenConsoleOnD;
+        _table.KeyDown += OpenConsoleOnD;
         _orders.KeyDown += (_, key) =>
         {
             if (key == Key.Enter)
@@ -72,7 +74,14 @@ public sealed class TradesView : Screen
             ShowRows();
             _table.SetFocus();
         };
-        Add(_list, Detail, OrderDetail);
+        Disputes = new DisputeConsoleView(session) { Visible = false };
+        Disputes.Closed += () =>
+        {
+            Disputes.Visible = false;
+            _list.Visible = true;
+            _table.SetFocus();
+        };
+        Add(_list, Detail, OrderDetail, Disputes);
         session.TradeFeed.TradeChanged += _ => ShowRows();
         session.OrderFeed.OrderChanged += _ => ShowOrderRows();
         ShowRows();
@@ -81,6 +90,9 @@ public sealed class TradesView : Screen
 
     /// <summary>The trade detail view (hidden until a trade is opened).</summary>
     public TradeDetailView Detail { get; }
+
+    /// <summary>The disputes console (hidden until D).</summary>
+    public DisputeConsoleView Disputes { get; }
 
     /// <summary>The order detail view (hidden until an order is opened).</summary>
     public OrderDetailView OrderDetail { get; }
@@ -109,6 +121,10 @@ public sealed class TradesView : Screen
         {
             Detail.FocusFirst();
         }
+        else if (Disputes.Visible)
+        {
+            Disputes.FocusFirst();
+        }
         else if (OrderDetail.Visible)
         {
             OrderDetail.FocusFirst();
@@ -123,9 +139,22 @@ public sealed class TradesView : Screen
     public void Open(string tradeId)
     {
         _list.Visible = false;
+        OrderDetail.Visible = false;
+        Disputes.Visible = false;
         Detail.Visible = true;
         Detail.Open(tradeId);
         Detail.FocusFirst();
+    }
+
+    /// <summary>Opens the disputes console with this node's cases.</summary>
+    public void OpenDisputes()
+    {
+        _list.Visible = false;
+        Detail.Visible = false;
+        OrderDetail.Visible = false;
+        Disputes.Visible = true;
+        Disputes.Refresh();
+        Disputes.FocusFirst();
     }
 
     /// <summary>Opens order <paramref name="orderId"/> in the order detail view.</summary>
@@ -133,9 +162,19 @@ public sealed class TradesView : Screen
     {
         _list.Visible = false;
         Detail.Visible = false;
+        Disputes.Visible = false;
         OrderDetail.Visible = true;
         OrderDetail.Open(orderId);
         OrderDetail.FocusFirst();
+    }
+
+    private void OpenConsoleOnD(object? sender, Key key)
+    {
+        if (key == Key.D || key == Key.D.WithShift)
+        {
+            OpenDisputes();
+            key.Handled = true;
+        }
     }
 
     private void ShowOrderRows()
