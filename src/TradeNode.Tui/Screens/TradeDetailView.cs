@@ -25,6 +25,7 @@ public sealed class TradeDetailView : View
     private readonly Label _status;
     private readonly TextField _reason;
     private TradeAction? _asking;
+    private Dispute? _dispute;
 
     public TradeDetailView(TuiSession session)
     {
@@ -77,6 +78,7 @@ public sealed class TradeDetailView : View
             if (trade.TradeId == TradeId)
             {
                 Show();
+                LoadDispute(trade);
             }
         };
     }
@@ -98,6 +100,7 @@ public sealed class TradeDetailView : View
     {
         TradeId = tradeId ?? throw new ArgumentNullException(nameof(tradeId));
         _asking = null;
+        _dispute = null;
         _status.Text = string.Empty;
         Show();
         Chat.Open(tradeId);
@@ -105,6 +108,35 @@ public sealed class TradeDetailView : View
         {
             _session.Call(async ct => await _session.Api.Trades.GetAsync(new GetTradeRequest { TradeId = tradeId }, cancellationToken: ct), trade => _session.TradeFeed.Put(trade));
         }
+        else
+        {
+            LoadDispute(_session.TradeFeed.Get(tradeId)!);
+        }
+    }
+
+    /// <summary>The dispute of the trade on show, once read (disputed and resolved trades).</summary>
+    public Dispute? Dispute => _dispute;
+
+    /// <summary>Takes in the trade's dispute (from Disputes.Get, or a test); call on the UI loop.</summary>
+    public void ShowDispute(Dispute dispute)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        if (dispute.TradeId == TradeId)
+        {
+            _dispute = dispute;
+            Show();
+        }
+    }
+
+    private void LoadDispute(Trade trade)
+    {
+        if (trade.State is not (TradeState.Disputed or TradeState.Resolved))
+        {
+            return;
+        }
+
+        var id = trade.TradeId;
+        _session.Call(async ct => await _session.Api.Disputes.GetAsync(new GetDisputeRequest { TradeId = id }, cancellationToken: ct), ShowDispute, _ => { });
     }
 
     /// <summary>Focuses the first action on offer, else Back.</summary>
@@ -130,9 +162,9 @@ public sealed class TradeDetailView : View
             return;
         }
 
-        _facts.Text = Facts(trade);
+        _facts.Text = Facts(trade, _dispute);
         _timeline.Text = string.Join('\n', TradeText.Timeline(trade, _session.TradeFeed.Seen(trade.TradeId)));
-        var actions = TradeActions.For(trade);
+        var actions = TradeActions.For(trade, _dispute);
         if (_asking is { } asking && !actions.Contains(asking))
         {
             _asking = null;
@@ -157,7 +189,7 @@ public sealed class TradeDetailView : View
             }
         }
 
-        _reason.Visible = _asking == TradeAction.OpenDispute;
+        _reason.Visible = _asking is TradeAction.OpenDispute or TradeAction.AddEvidence;
         _yes.Visible = _asking is not null;
         _no.Visible = _asking is not null;
         if (_asking is not null)
@@ -191,6 +223,10 @@ public sealed class TradeDetailView : View
             TradeAction.PaymentSent => $"Have you sent {fiat} to the seller's account? Yes tells the seller.",
             TradeAction.PaymentReceived => $"Is {fiat} in your account? Yes releases the bitcoin to the buyer.",
             TradeAction.OpenDispute => "Why? Write the reason above; Yes sends the contract and the reason to the arbitrator.",
+            TradeAction.AddEvidence => "Write your statement or evidence above; Yes sends it to the arbitrator.",
+            TradeAction.AcceptDecision => _dispute is { } d
+                ? $"Accept buyer {Btc.Format(d.BuyerSats)}, seller {Btc.Format(d.SellerSats)} BTC? Yes checks, co-signs and broadcasts."
+                : "Accept the arbitrator's decision?",
             _ => "Cancel this trade? Yes releases the reserved funds and tells the other trader.",
         };
         _yes.Text = action switch
@@ -198,11 +234,13 @@ public sealed class TradeDetailView : View
             TradeAction.PaymentSent => "Yes, sent",
             TradeAction.PaymentReceived => "Yes, received",
             TradeAction.OpenDispute => "Yes, open dispute",
+            TradeAction.AddEvidence => "Yes, send",
+            TradeAction.AcceptDecision => "Yes, accept",
             _ => "Yes, cancel",
         };
         _reason.Text = string.Empty;
         Show();
-        if (action == TradeAction.OpenDispute)
+        if (action is TradeAction.OpenDispute or TradeAction.AddEvidence)
         {
             _reason.SetFocus();
         }
@@ -219,9 +257,9 @@ public sealed class TradeDetailView : View
             return;
         }
 
-        if (action == TradeAction.OpenDispute)
+        if (action is TradeAction.OpenDispute or TradeAction.AddEvidence or TradeAction.AcceptDecision)
         {
-            OpenDispute();
+            DisputeStep(action);
             return;
         }
 
@@ -255,36 +293,48 @@ public sealed class TradeDetailView : View
             busy: TradeActions.Caption(action));
     }
 
-    private void OpenDispute()
+    private void DisputeStep(TradeAction action)
     {
-        var reason = _reason.Text.Trim();
-        if (reason.Length == 0)
+        var text = _reason.Text.Trim();
+        if (action != TradeAction.AcceptDecision && text.Length == 0)
         {
-            _status.Text = "Write why you open the dispute: the arbitrator reads it first.";
+            _status.Text = action == TradeAction.OpenDispute ? "Write why you open the dispute: the arbitrator reads it first." : "Write the statement first.";
             _reason.SetFocus();
             return;
         }
 
         _asking = null;
         var id = TradeId;
-        _status.Text = "Opening the dispute…";
+        _status.Text = TradeActions.Caption(action) + "…";
         Show();
+        var disputes = _session.Api.Disputes;
         _session.Call(
             async ct =>
             {
-                await _session.Api.Disputes.OpenAsync(new OpenDisputeRequest { TradeId = id, Reason = reason }, cancellationToken: ct);
-                return await _session.Api.Trades.GetAsync(new GetTradeRequest { TradeId = id }, cancellationToken: ct);
+                var dispute = action switch
+                {
+                    TradeAction.OpenDispute => await disputes.OpenAsync(new OpenDisputeRequest { TradeId = id, Reason = text }, cancellationToken: ct),
+                    TradeAction.AddEvidence => await disputes.AddEvidenceAsync(new AddEvidenceRequest { TradeId = id, Text = text }, cancellationToken: ct),
+                    _ => await disputes.AcceptAsync(new AcceptDisputeRequest { TradeId = id }, cancellationToken: ct),
+                };
+                return (dispute, await _session.Api.Trades.GetAsync(new GetTradeRequest { TradeId = id }, cancellationToken: ct));
             },
-            trade =>
+            result =>
             {
-                _status.Text = "Dispute opened: the arbitrator has the contract and your reason.";
-                _session.TradeFeed.Put(trade);
+                _status.Text = action switch
+                {
+                    TradeAction.OpenDispute => "Dispute opened: the arbitrator has the contract and your reason.",
+                    TradeAction.AddEvidence => "Sent to the arbitrator.",
+                    _ => "Decision accepted: the payout is co-signed and broadcast.",
+                };
+                _dispute = result.dispute;
+                _session.TradeFeed.Put(result.Item2);
             },
             error => _status.Text = error,
-            busy: "Opening the dispute");
+            busy: TradeActions.Caption(action));
     }
 
-    private static string Facts(Trade trade)
+    private static string Facts(Trade trade, Dispute? dispute)
     {
         var lines = new List<string>
         {
@@ -298,11 +348,19 @@ public sealed class TradeDetailView : View
             $"{(trade.Side == TradeSide.Buyer ? "Pay to" : "Paid from")}: {Or(trade.CounterpartyPaymentAccount, trade.State == TradeState.TakeRequested ? "(once the maker accepts)" : "(none given: ask in the chat)")}",
             $"With {NodeText.Short(trade.CounterpartyNodeId)}, arbitrator {NodeText.Short(trade.ArbitratorNodeId)}"
                 + (trade.Deadline is { } deadline ? $", deadline {deadline.ToDateTimeOffset().ToLocalTime().ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}{(trade.IsPastDeadline ? " (passed)" : string.Empty)}" : string.Empty),
-            $"Deposit tx {Or(trade.DepositTxid, "-")}",
+            dispute is { } d && d.TradeId == trade.TradeId ? DisputeLine(d) : $"Deposit tx {Or(trade.DepositTxid, "-")}",
             trade.LastError.Length > 0 && !trade.IsClosed ? $"Problem: {trade.LastError}" : $"Payout tx  {Or(trade.PayoutTxid, "-")}",
         };
         return string.Join('\n', lines);
     }
+
+    /// <summary>The dispute's state and, once decided, the arbitrator's split.</summary>
+    private static string DisputeLine(Dispute dispute) => dispute.State switch
+    {
+        DisputeState.Open => $"Dispute open ({dispute.Evidence.Count} statement(s)): {dispute.Reason}",
+        DisputeState.Refused => $"Dispute refused: {dispute.LastError}",
+        _ => $"Dispute {dispute.State}: buyer {Btc.Format(dispute.BuyerSats)}, seller {Btc.Format(dispute.SellerSats)}, fee {Btc.Format(dispute.ArbitratorFeeSats)}, mining {Btc.Format(dispute.MiningFeeSats)} BTC",
+    };
 
     /// <summary>For a wait on the other trader or the chain: since when, so a long wait shows as such.</summary>
     private static string Since(Trade trade) =>

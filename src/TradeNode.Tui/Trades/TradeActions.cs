@@ -11,13 +11,29 @@ namespace TradeNode.Tui.Trades;
 /// </summary>
 public static class TradeActions
 {
-    public static IReadOnlyList<TradeAction> For(Trade trade)
+    /// <summary>
+    /// The actions on offer for <paramref name="trade"/> now; for a disputed trade, <paramref name="dispute"/> (from
+    /// Disputes.Get) adds evidence while the case is open and accepting the decision once the arbitrator decided.
+    /// </summary>
+    public static IReadOnlyList<TradeAction> For(Trade trade, Dispute? dispute = null)
     {
         ArgumentNullException.ThrowIfNull(trade);
         var actions = new List<TradeAction>();
         if (trade.IsClosed)
         {
             return actions;
+        }
+
+        if (trade.State == TradeState.Disputed && dispute is not null && dispute.TradeId == trade.TradeId)
+        {
+            if (dispute.State == DisputeState.Open)
+            {
+                actions.Add(TradeAction.AddEvidence);
+            }
+            else if (dispute.State == DisputeState.Decided)
+            {
+                actions.Add(TradeAction.AcceptDecision);
+            }
         }
 
         if (trade.Side == TradeSide.Buyer && trade.State == TradeState.DepositConfirmed)
@@ -50,6 +66,8 @@ public static class TradeActions
         TradeAction.PaymentReceived => "Payment received",
         TradeAction.Cancel => "Cancel trade",
         TradeAction.OpenDispute => "Open dispute",
+        TradeAction.AddEvidence => "Add evidence",
+        TradeAction.AcceptDecision => "Accept decision",
         _ => action.ToString(),
     };
 }

@@ -39,4 +39,18 @@ public sealed class TradeActionsTests
 
         Assert.Empty(TradeActions.For(trade));
     }
+
+    [Theory]
+    [InlineData(DisputeState.Open, "AddEvidence")]
+    [InlineData(DisputeState.Decided, "AcceptDecision")]
+    [InlineData(DisputeState.PayoutPublished, "")]
+    [InlineData(DisputeState.Refused, "")]
+    public void A_disputed_trade_offers_evidence_while_open_and_accepting_once_decided(DisputeState state, string expected)
+    {
+        var trade = new Trade { TradeId = "t", Side = TradeSide.Buyer, State = TradeState.Disputed };
+
+        Assert.Equal(expected, string.Join(",", TradeActions.For(trade, new Dispute { TradeId = "t", State = state })));
+        Assert.Empty(TradeActions.For(trade));
+        Assert.Empty(TradeActions.For(trade, new Dispute { TradeId = "other", State = state }));
+    }
 }
