@@ -79,6 +79,10 @@ internal static class OrderMapping
         CoreState.Declined => OrderState.Declined,
         CoreState.Refused => OrderState.Refused,
         CoreState.Failed => OrderState.Failed,
+        CoreState.EscrowNeedsDispute => OrderState.EscrowNeedsDispute,
+        CoreState.AwaitingFunding => OrderState.AwaitingFunding,
+        CoreState.Disputed => OrderState.Disputed,
+        CoreState.Resolved => OrderState.Resolved,
         _ => OrderState.Unspecified,
     };
 }

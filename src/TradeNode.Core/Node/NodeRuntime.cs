@@ -62,13 +62,13 @@ public sealed class NodeRuntime : IAsyncDisposable
         Mail = new MailRouter(p2p, loggers.CreateLogger<MailRouter>());
         Trades = new TradeService(p2p, Mail, Wallet, Offers, Arbitrators, chain, database, time, new TradeOptions { Network = options.Network },
             loggers.CreateLogger<TradeService>());
-        Ratings = new RatingService(p2p, database, chain, [new TradeRatingSource(Trades, options.Network)], new RatingOptions { Network = options.Network }, time,
-            loggers.CreateLogger<RatingService>());
         Orders = new OrderService(p2p, Mail, Wallet, Listings, Arbitrators, chain, database, time, new OrderOptions { Network = options.Network },
             loggers.CreateLogger<OrderService>());
+        Ratings = new RatingService(p2p, database, chain, [new OrderRatingSource(Orders)], new RatingOptions { Network = options.Network }, time,
+            loggers.CreateLogger<RatingService>());
         Chat = new ChatService(p2p, Mail, database, [new TradeChatParticipants(Trades), new OrderChatParticipants(Orders)], time, logger: loggers.CreateLogger<ChatService>());
         Disputes = new DisputeService(p2p, Mail, Wallet, Trades, chain, database, time, new DisputeOptions { Network = options.Network },
-            loggers.CreateLogger<DisputeService>(), Chat);
+            loggers.CreateLogger<DisputeService>(), Chat, [Orders]);
         StartedAt = time.GetUtcNow();
     }
 

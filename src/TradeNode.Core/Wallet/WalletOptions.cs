@@ -11,8 +11,14 @@ public sealed record WalletOptions
     /// <summary>How long <see cref="WalletService.Unlock"/> keeps the keys in memory when no timeout is given.</summary>
     public TimeSpan UnlockTimeout { get; init; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How often <see cref="WalletService.RunAsync"/> looks at the chain for new blocks and mempool transactions.</summary>
+    /// <summary>
+    /// The longest <see cref="WalletService.RunAsync"/> waits between two syncs (new mempool transactions show up
+    /// then); it syncs sooner when the chain's tip changes or <see cref="WalletService.RequestSync"/> is called.
+    /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often <see cref="WalletService.RunAsync"/> asks the chain for its tip to notice a new block.</summary>
+    public TimeSpan TipCheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Argon2id cost for new wallets; existing wallets keep the parameters stored with their ciphertext.</summary>
     public WalletKdfParameters Kdf { get; init; } = WalletKdfParameters.Default;

@@ -36,8 +36,8 @@ public sealed partial class WalletService
     }
 
     /// <summary>
-    /// Syncs every <see cref="WalletOptions.PollInterval"/> until <paramref name="cancellationToken"/> is cancelled.
-    /// A failing sync is logged (once until one succeeds again) and retried at the next tick.
+    /// Syncs when the chain's tip changes, when <see cref="RequestSync"/> asks, and at least every
+    /// <see cref="WalletOptions.PollInterval"/>, until <paramref name="cancellationToken"/> is cancelled. A failing sync is logged (once until one succeeds again) and retried at the next tick.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
@@ -74,7 +74,7 @@ public sealed partial class WalletService
 
             try
             {
-                await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
+                await _waiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -82,6 +82,9 @@ public sealed partial class WalletService
             }
         }
     }
+
+    /// <summary>Makes <see cref="RunAsync"/> sync now (after a transaction of this node's was broadcast, say).</summary>
+    public void RequestSync() => _waiter.Kick();
 
     private async Task<bool> SyncCoreAsync(CancellationToken cancellationToken)
     {

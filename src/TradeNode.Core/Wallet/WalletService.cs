@@ -42,6 +42,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _operation = new(1, 1);
     private readonly INodeIdentityBinding? _identity;
+    private readonly ChainWaiter _waiter;
 
     private readonly Dictionary<string, CoinRecord> _coins = [];
     private readonly Dictionary<string, TransactionRecord> _transactions = [];
@@ -84,6 +85,7 @@ public sealed partial class WalletService : ICoinReserver, IDisposable
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _identity = identity;
+        _waiter = new ChainWaiter(chain, _time, options.TipCheckInterval, options.PollInterval);
         Load();
     }
 

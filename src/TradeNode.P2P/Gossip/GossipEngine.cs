@@ -146,7 +146,7 @@ public sealed class GossipEngine : IDisposable
         }
 
         // Peers cannot have a new publication: push it whole instead of announcing it (marked known first, so the
-        // store's ItemsStored does not announce it as well).
+        // store's ItemsStored does not announce it as well), within the allowance the peer grants for pushes.
         var id = ItemId.Compute(item.Content.Span);
         var pushTo = new List<GossipPeer>();
         lock (_lock)
@@ -155,8 +155,11 @@ public sealed class GossipEngine : IDisposable
             {
                 foreach (var peer in _peers.Values)
                 {
-                    if (peer.Known.Add(id) && peer.ItemsSent.Add(id))
+                    // Beyond the push allowance the item stays unknown to the peer, so the store's ItemsStored announces it.
+                    if (!peer.Known.Contains(id) && !peer.ItemsSent.Contains(id) && peer.Pushes.TryTake())
                     {
+                        peer.Known.Add(id);
+                        peer.ItemsSent.Add(id);
                         pushTo.Add(peer);
                     }
                 }
@@ -447,7 +450,10 @@ public sealed class GossipEngine : IDisposable
 
             for (var i = 0; i < results.Count; i++)
             {
-                if (results[i].Status == ItemAcceptanceStatus.Rejected)
+                // A superseded, removed or expired item means the peer was behind (a node back after a crash syncs what
+                // it still holds), not that it misbehaves: it is dropped without a penalty, or honest nodes get banned.
+                if (results[i].Status == ItemAcceptanceStatus.Rejected
+                    && results[i].Rejection is not (ItemRejection.StaleSequence or ItemRejection.Tombstoned or ItemRejection.Expired))
                 {
                     reports.Add(new PeerMisbehaviour(peer.Key, MisbehaviourKind.InvalidItem, $"The peer sent item {acceptedIds[i]}, rejected: {results[i].Detail}", results[i].Rejection));
                 }

@@ -44,4 +44,11 @@ internal sealed class GossipPeer(IPeerLink link, GossipOptions options, TimeProv
 
     /// <summary>Allowance for unsolicited new items (publications pushed by the peer).</summary>
     public Transport.TokenBucket Unsolicited { get; } = new(Math.Max(1, options.UnsolicitedItemBurst), 1, time);
+
+    /// <summary>
+    /// Our own pushes to this peer, kept at half the allowance the peer grants (<see cref="Unsolicited"/>), so a burst of
+    /// publications (a node running many trades at once) is announced instead of pushed rather than get this node
+    /// punished and banned for unsolicited items.
+    /// </summary>
+    public Transport.TokenBucket Pushes { get; } = new(Math.Max(1, options.UnsolicitedItemBurst / 2), 0.5, time);
 }

@@ -181,8 +181,10 @@ public sealed class NodeCommand : Command
                 + "pass --allow-mainnet (or set AllowMainnet) once you accept that risk.");
         }
 
+        // TRADENODE_LOG_LEVEL (Information, Debug, ...) shows more than warnings, to follow a trade or a peer link.
+        var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("TRADENODE_LOG_LEVEL"), ignoreCase: true, out var asked) ? asked : LogLevel.Warning;
         using var loggers = LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
+            .SetMinimumLevel(level)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddSimpleConsole(console => console.SingleLine = true));
 

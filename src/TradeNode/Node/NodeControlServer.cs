@@ -20,7 +20,7 @@ namespace TradeNode.Node;
 
 /// <summary>
 /// A tiny local-only HTTP JSON surface over a running <see cref="P2PNode"/>, for tests and demos until the node's
-/// real gRPC API replaces it: GET /info, GET /items, POST /items, POST /tombstones, POST /mailbox, GET /mailbox,
+/// real gRPC API replaces it: GET /info, GET /items, POST /items, POST /tombstones, POST /mailbox (text or base64 bytes), GET /mailbox,
 /// POST /stop. It listens on 127.0.0.1 only.
 /// </summary>
 public sealed class NodeControlServer : IAsyncDisposable
@@ -124,9 +124,19 @@ public sealed class NodeControlServer : IAsyncDisposable
                 return Results.BadRequest(new { error = "recipient is a node key in hex." });
             }
 
+            byte[] payload;
             try
             {
-                var id = await node.Mailbox.SendAsync(recipient, Encoding.UTF8.GetBytes(request.Payload ?? string.Empty), token).ConfigureAwait(false);
+                payload = request.PayloadBase64 is { } base64 ? Convert.FromBase64String(base64) : Encoding.UTF8.GetBytes(request.Payload ?? string.Empty);
+            }
+            catch (FormatException)
+            {
+                return Results.BadRequest(new { error = "payloadBase64 is not base64." });
+            }
+
+            try
+            {
+                var id = await node.Mailbox.SendAsync(recipient, payload, token).ConfigureAwait(false);
                 return Results.Json(new { messageId = Convert.ToHexStringLower(id) });
             }
             catch (InvalidOperationException ex)

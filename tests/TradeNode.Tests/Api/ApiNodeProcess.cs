@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.RegularExpressions;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -23,6 +24,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     private readonly Task<string> _stdout;
     private readonly GrpcChannel _channel;
     private string _nodeId;
+    private StringBuilder _stderrSoFar = new();
 
     private ApiNodeProcess(Process process, Task<string> stdout, Task<string> stderr, string dataDirectory, Uri apiAddress, string p2pAddress, string nodeId, string apiKey)
     {
@@ -124,7 +126,8 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var stderr = process.StandardError.ReadToEndAsync();
+        var stderrSoFar = new StringBuilder();
+        var stderr = ReadAllAsync(process.StandardError, stderrSoFar);
         using var timeout = new CancellationTokenSource(StartTimeout);
         string? nodeId = null;
         string? p2p = null;
@@ -147,7 +150,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
                     var recorded = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "api.address"), timeout.Token)).Trim();
                     Assert.Equal(printed.GetLeftPart(UriPartial.Authority), recorded);
                     var key = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "api.cookie"), timeout.Token)).Trim();
-                    var result = new ApiNodeProcess(process, stdout, stderr, dataDirectory, new Uri(recorded), p2p, nodeId, key);
+                    var result = new ApiNodeProcess(process, stdout, stderr, dataDirectory, new Uri(recorded), p2p, nodeId, key) { _stderrSoFar = stderrSoFar };
                     await result.WaitServingAsync(timeout.Token);
                     result.StartupTime = stopwatch.Elapsed;
                     return result;
@@ -212,6 +215,18 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>What the node wrote to stderr so far (its warnings: rejected trade messages, say), while it runs.</summary>
+    public string StderrSoFar
+    {
+        get
+        {
+            lock (_stderrSoFar)
+            {
+                return _stderrSoFar.ToString();
+            }
+        }
+    }
+
     public async Task<string> StdoutAsync()
     {
         await StopAsync();
@@ -251,6 +266,22 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
             }
 
             await Task.Delay(10, cancellationToken);
+        }
+    }
+
+    private static async Task<string> ReadAllAsync(StreamReader reader, StringBuilder soFar)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (soFar)
+            {
+                soFar.AppendLine(line);
+            }
+        }
+
+        lock (soFar)
+        {
+            return soFar.ToString();
         }
     }
 

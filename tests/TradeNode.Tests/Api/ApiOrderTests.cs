@@ -9,7 +9,8 @@ namespace TradeNode.Tests.Api;
 /// Goods orders between real node processes (buyer, vendor, arbitrator) on one <c>tradenode chain</c>, driven only
 /// through the API and the CLI: an order placed and funded while the vendor's process is stopped, a vendor killed
 /// with SIGKILL after accepting, a decline and a refund. Every settled order checks the buyer's and the vendor's
-/// wallets to the satoshi against the fees measured on chain.
+/// wallets to the satoshi against the fees measured on chain. An order disputed by the vendor and won by it runs
+/// through the Disputes API and the <c>tradenode disputes</c> CLI and checks all three wallets.
 /// </summary>
 [Collection(NodeProcessCollection.Name)]
 public sealed class ApiOrderTests() : ApiProcessTestBase("order")
@@ -129,6 +130,80 @@ public sealed class ApiOrderTests() : ApiProcessTestBase("order")
         Assert.True(one.IsClosed && two.IsClosed);
         Assert.Empty(one.PayoutTxid);
         Assert.Equal(0, (await ApiChecks.BalanceAsync(buyer)).ReservedSats);
+    }
+
+    [Fact]
+    public async Task An_order_disputed_by_the_vendor_is_won_by_the_vendor_through_the_cli_and_all_three_wallets_match_to_the_satoshi()
+    {
+        var (chain, arbitrator, vendor, buyer, listingId) = await StartMarketAsync(buyerCoins: 1);
+        await ApiTrading.MineAsync(chain, 100); // the arbitrator's coinbases mature: later blocks move no balance
+        var before = await SettledBalancesAsync(chain, buyer, vendor, arbitrator);
+        var id = (await buyer.Orders.PlaceOrderAsync(Place(listingId, 1))).Order.OrderId;
+        await WaitForStateAsync(vendor, id, V1.OrderState.Funded);
+        await ApiAssert.FailsAsync(StatusCode.FailedPrecondition, () => buyer.Disputes.OpenAsync(new V1.OpenDisputeRequest { TradeId = id, Reason = "before the vendor signed" }).ResponseAsync);
+        await vendor.Orders.AcceptAsync(new V1.AcceptOrderRequest { OrderId = id });
+        await WaitForStateAsync(buyer, id, V1.OrderState.Accepted);
+
+        var open = await TradeNodeProcess.RunAsync(["disputes", "open", id, "--reason", "Delivered; the buyer says it never came", "--datadir", vendor.DataDirectory]);
+        Assert.True(open.ExitCode == 0, open.ToString());
+        Assert.Equal("dispute_open", (await Get(vendor, id)).NextAction);
+        await WaitForStateAsync(buyer, id, V1.OrderState.Disputed);
+        await ApiAssert.FailsAsync(StatusCode.FailedPrecondition, () => buyer.Orders.ConfirmReceiptAsync(new V1.ConfirmReceiptRequest { OrderId = id }).ResponseAsync);
+        await EventuallyAsync(async () => (await arbitrator.Disputes.ListAsync(new V1.ListDisputesRequest())).Disputes.Any(d => d.TradeId == id), "the arbitrator has the case", OrderTimeout);
+        await buyer.Disputes.AddEvidenceAsync(new V1.AddEvidenceRequest { TradeId = id, Text = "Nothing in the letterbox." });
+        await EventuallyAsync(async () => (await GetDispute(arbitrator, id)).Evidence.Count == 1, "the arbitrator has the buyer's statement", OrderTimeout);
+        var quote = await GetDispute(arbitrator, id, feeRate: 2);
+        Assert.Equal(V1.DisputeRole.Seller, quote.OpenedBy);
+        var sellerSats = quote.EscrowSats - quote.ArbitratorFeeSats - quote.QuoteMiningFeeOneTraderSats;
+
+        var resolve = await TradeNodeProcess.RunAsync(["disputes", "resolve", id, "--buyer", "0", "--seller", sellerSats.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--fee-rate", "2", "--note", "tracking shows delivery", "--datadir", arbitrator.DataDirectory]);
+        Assert.True(resolve.ExitCode == 0, resolve.ToString());
+        await EventuallyAsync(async () => (await GetDispute(vendor, id)).State == V1.DisputeState.Decided, "the vendor has the decision", OrderTimeout);
+        var accept = await TradeNodeProcess.RunAsync(["disputes", "accept", id, "--datadir", vendor.DataDirectory]);
+        Assert.True(accept.ExitCode == 0, accept.ToString());
+        await ApiTrading.MineAsync(chain, 1);
+        await WaitForStateAsync(buyer, id, V1.OrderState.Resolved);
+        await WaitForStateAsync(vendor, id, V1.OrderState.Resolved);
+        await EventuallyAsync(async () => (await GetDispute(arbitrator, id)).State == V1.DisputeState.Resolved, "the arbitrator sees the payout confirmed", OrderTimeout);
+
+        var after = await SettledBalancesAsync(chain, buyer, vendor, arbitrator);
+        var order = await Get(buyer, id);
+        var payoutTxid = (await GetDispute(buyer, id)).PayoutTxid;
+        Assert.Equal(quote.QuoteMiningFeeOneTraderSats, await ApiChecks.FeeAsync(chain, payoutTxid));
+        Assert.Equal(order.AmountSats, quote.EscrowSats);
+        Assert.Equal(order.AmountSats / 100, quote.ArbitratorFeeSats);
+        Assert.Equal(before.Buyer - order.AmountSats - await ApiChecks.FeeAsync(chain, order.FundingTxid), after.Buyer);
+        Assert.Equal(before.Vendor + sellerSats, after.Vendor);
+        Assert.Equal(before.Arbitrator + quote.ArbitratorFeeSats, after.Arbitrator);
+        Assert.Equal("none", order.NextAction);
+    }
+
+    private static async Task<V1.Dispute> GetDispute(ApiNodeProcess node, string id, int feeRate = 0) =>
+        await node.Disputes.GetAsync(new V1.GetDisputeRequest { TradeId = id, FeeRateSatPerVb = feeRate });
+
+    /// <summary>The three wallets' confirmed balances once each has scanned to the tip with nothing unconfirmed or reserved.</summary>
+    private static async Task<(long Buyer, long Vendor, long Arbitrator)> SettledBalancesAsync(ChainProcess chain, ApiNodeProcess buyer, ApiNodeProcess vendor, ApiNodeProcess arbitrator)
+    {
+        var tip = (await chain.Client.GetTipAsync()).Height;
+        var nodes = new[] { buyer, vendor, arbitrator };
+        var balances = new long[3];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var node = nodes[i];
+            var index = i;
+            await EventuallyAsync(
+                async () =>
+                {
+                    var status = await node.Wallet.GetStatusAsync(new V1.GetWalletStatusRequest());
+                    balances[index] = status.Balance.ConfirmedSats;
+                    return status.ScannedHeight >= tip && status.Balance.UnconfirmedSats == 0 && status.Balance.ReservedSats == 0;
+                },
+                "the wallet has scanned to the tip with nothing unconfirmed or reserved",
+                OrderTimeout);
+        }
+
+        return (balances[0], balances[1], balances[2]);
     }
 
     private static V1.PlaceOrderRequest Place(string listingId, int quantity) =>

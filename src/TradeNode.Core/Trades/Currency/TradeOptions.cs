@@ -8,8 +8,23 @@ public sealed class TradeOptions
     /// <summary>The chain the trades' escrows are on.</summary>
     public Network Network { get; init; } = Network.RegTest;
 
-    /// <summary>How often the loop checks the chain for deposits and payouts.</summary>
+    /// <summary>
+    /// The longest the loop waits between two looks at its trades on the chain; it looks sooner when the chain's tip
+    /// changes (see <see cref="TipCheckInterval"/>) or right after this node broadcast or a trade moved.
+    /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the loop asks the chain for its tip (one cheap call) to notice a new block.</summary>
+    public TimeSpan TipCheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long a trade waits on the counterparty's answer before this node sends its last message again (a mailbox
+    /// message can be lost on the way); each further re-send waits twice as long, up to <see cref="MaxResendInterval"/>.
+    /// </summary>
+    public TimeSpan ResendAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest wait between two re-sends of one trade's last message.</summary>
+    public TimeSpan MaxResendInterval { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Confirmations after which a deposit counts as confirmed.</summary>
     public int DepositConfirmations { get; init; } = 1;

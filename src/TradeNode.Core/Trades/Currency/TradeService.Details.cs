@@ -57,8 +57,9 @@ public sealed partial class TradeService
         {
             offer = _offers.Get(trade.OfferId);
         }
-        catch (NotFoundException)
+        catch (Exception e) when (e is NotFoundException or InvalidInputException)
         {
+            // Unknown, or no offer id at all: a trade remembered only because the taker's cancel overtook its request.
             offer = null;
         }
 

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Logging;
+using TradeNode.Bitcoin;
 using TradeNode.Core.Errors;
+using TradeNode.Core.Trades.Disputes;
+using TradeNode.Core.Trades.Escrow;
 using TradeNode.Core.Trades.Protocol;
 
 namespace TradeNode.Core.Trades.Currency;
 
-public sealed partial class TradeService
+public sealed partial class TradeService : IDisputableTrades
 {
     /// <summary>
     /// Moves the trade to <see cref="TradeState.Disputed"/> for the dispute service: when this node opens the dispute
@@ -80,4 +83,34 @@ public sealed partial class TradeService
             SellerSignature = Google.Protobuf.ByteString.CopyFrom(seller),
         };
     }
+
+    /// <inheritdoc/>
+    public DisputableEscrow? FindDisputable(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (Find(id) is not { Contract.Length: > 0 } trade)
+        {
+            return null;
+        }
+
+        var contract = ContractOf(trade);
+        var (buyer, seller) = contract.BuyerIsMaker ? (trade.MakerSignature, trade.TakerSignature) : (trade.TakerSignature, trade.MakerSignature);
+        var signed = new SignedTradeContract
+        {
+            Contract = Google.Protobuf.ByteString.CopyFrom(trade.Contract),
+            BuyerSignature = Google.Protobuf.ByteString.CopyFrom(buyer),
+            SellerSignature = Google.Protobuf.ByteString.CopyFrom(seller),
+        };
+        OutPoint? deposit = trade.DepositTxid.Length > 0 ? new OutPoint(UInt256.Parse(trade.DepositTxid), 0) : null;
+        return new DisputableEscrow(trade.Id, trade.Side == TradeSide.Buyer ? EscrowRole.Buyer : EscrowRole.Seller, signed, deposit,
+            contract.SellerPayoutScript.ToByteArray(), trade.PayoutPsbt);
+    }
+
+    /// <inheritdoc/>
+    async Task IDisputableTrades.MarkDisputedAsync(string id, bool openedHere, CancellationToken cancellationToken) =>
+        await MarkDisputedAsync(id, openedHere, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    async Task IDisputableTrades.MarkResolvedAsync(string id, string payoutTxid, CancellationToken cancellationToken) =>
+        await MarkResolvedAsync(id, payoutTxid, cancellationToken).ConfigureAwait(false);
 }

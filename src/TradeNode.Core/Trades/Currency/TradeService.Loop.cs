@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using LiteDB;
 using Microsoft.Extensions.Logging;
 using TradeNode.Bitcoin;
 using TradeNode.Core.Errors;
@@ -16,8 +17,10 @@ public sealed partial class TradeService
         {
             while (!cancellationToken.IsCancellationRequested)
             {
+                await ReplayParkedAsync(cancellationToken).ConfigureAwait(false);
                 await PollChainAsync(cancellationToken).ConfigureAwait(false);
-                await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
+                await ResendStalledAsync(cancellationToken).ConfigureAwait(false);
+                await _waiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -48,6 +51,47 @@ public sealed partial class TradeService
             }
         }
     }
+
+    /// <summary>
+    /// Sends the last message again of each trade that waits on the counterparty and has not moved for
+    /// <see cref="TradeOptions.ResendAfter"/>, then again after twice as long each time: a mailbox message lost on the
+    /// way (a dropped relay, a peer that was down) must not stall a trade. The peer ignores what it already has.
+    /// </summary>
+    private async Task ResendStalledAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var open = List(open: true).Where(WaitsOnCounterparty).ToList();
+        foreach (var gone in _resends.Keys.Except(open.Select(t => t.Id), StringComparer.Ordinal).ToList())
+        {
+            _resends.Remove(gone);
+        }
+
+        foreach (var trade in open)
+        {
+            if (!_resends.TryGetValue(trade.Id, out var plan) || plan.Updated != trade.Updated)
+            {
+                plan = (trade.Updated, trade.Updated + _options.ResendAfter, _options.ResendAfter);
+            }
+
+            if (now >= plan.Next)
+            {
+                _logger.LogInformation("Trade {TradeId}: no answer from the counterparty since {Updated}; sending the last message again", trade.Id, trade.Updated);
+                await SendAsync(trade.PeerKey, trade.LastOutgoing, cancellationToken).ConfigureAwait(false);
+                var wait = plan.Wait * 2 > _options.MaxResendInterval ? _options.MaxResendInterval : plan.Wait * 2;
+                plan = (plan.Updated, now + wait, wait);
+            }
+
+            _resends[trade.Id] = plan;
+        }
+    }
+
+    /// <summary>True for the states in which the trade moves on only by the counterparty's next message.</summary>
+    private static bool WaitsOnCounterparty(CurrencyTrade trade) => trade.LastOutgoing.Length > 0 && trade.State switch
+    {
+        TradeState.TakeRequested or TradeState.Accepted or TradeState.DepositSigned or TradeState.PayoutProposed => true,
+        TradeState.PaymentSent => trade.Side == TradeSide.Buyer,
+        _ => false,
+    };
 
     /// <summary>Moves <paramref name="trade"/> on by what the chain shows; the caller holds the lock.</summary>
     private async Task CheckChainAsync(CurrencyTrade trade, CancellationToken cancellationToken)
@@ -88,6 +132,8 @@ public sealed partial class TradeService
     private async Task BroadcastAsync(string tradeId, Transaction transaction, CancellationToken cancellationToken)
     {
         var result = await _chain.BroadcastAsync(transaction, cancellationToken).ConfigureAwait(false);
+        _waiter.Kick();
+        _wallet.RequestSync();
         if (!result.Accepted)
         {
             _logger.LogWarning("Trade {TradeId}: broadcast of {Txid} refused: {Reason}", tradeId, result.Txid, result.RejectReason);
@@ -112,6 +158,12 @@ public sealed partial class TradeService
         if (message.BodyCase == TradeMessage.BodyOneofCase.None || string.IsNullOrEmpty(message.TradeId))
         {
             Reject(message.TradeId, received.Sender, "A trade message without a trade id or body.");
+            return;
+        }
+
+        if (!_wallet.IsUnlocked && NeedsKeys(message.BodyCase))
+        {
+            Park(received, message);
             return;
         }
 
@@ -186,6 +238,43 @@ public sealed partial class TradeService
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Messages whose handling signs with the wallet's keys: the take request, the reply, the deposit signatures, the payout proposal.</summary>
+    private static bool NeedsKeys(TradeMessage.BodyOneofCase kind) => kind is TradeMessage.BodyOneofCase.TakeRequest or TradeMessage.BodyOneofCase.TakeReply
+        or TradeMessage.BodyOneofCase.DepositSigned or TradeMessage.BodyOneofCase.PayoutProposal;
+
+    /// <summary>
+    /// Keeps a message that needs the wallet's keys while the wallet is locked (a restarted node, say): the mailbox
+    /// delivers each message once, so dropping it would stall the trade. Persisted, replayed once the wallet is unlocked.
+    /// </summary>
+    private void Park(ReceivedMessage received, TradeMessage message)
+    {
+        _parked.Upsert(new BsonDocument
+        {
+            ["_id"] = received.MessageIdHex,
+            ["sender"] = received.Sender.ToArray(),
+            ["sentAt"] = received.SentAt.UtcDateTime,
+            ["payload"] = received.Payload,
+        });
+        _logger.LogWarning("Trade {TradeId}: a {MessageCase} message waits until the wallet is unlocked", message.TradeId, message.BodyCase);
+    }
+
+    /// <summary>Handles the parked messages, oldest first, once the wallet is unlocked.</summary>
+    private async Task ReplayParkedAsync(CancellationToken cancellationToken)
+    {
+        if (!_wallet.IsUnlocked || _parked.Count() == 0)
+        {
+            return;
+        }
+
+        foreach (var doc in _parked.FindAll().OrderBy(d => d["sentAt"].AsDateTime).ToList())
+        {
+            _parked.Delete(doc["_id"]);
+            var received = new ReceivedMessage(NodeKey.Create(doc["sender"].AsBinary), Convert.FromHexString(doc["_id"].AsString),
+                new DateTimeOffset(doc["sentAt"].AsDateTime, TimeSpan.Zero), doc["payload"].AsBinary);
+            await HandleMailAsync(received, cancellationToken).ConfigureAwait(false);
         }
     }
 

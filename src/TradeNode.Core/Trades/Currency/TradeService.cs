@@ -38,6 +38,9 @@ public sealed partial class TradeService : IMailHandler, IDisposable
 
     private const string Collection = "trades";
 
+    /// <summary>Trade messages received while the wallet was locked, waiting to be handled.</summary>
+    private const string ParkedCollection = "trades_parked";
+
     private readonly P2PNode _node;
     private readonly MailRouter _router;
     private readonly WalletService _wallet;
@@ -46,11 +49,14 @@ public sealed partial class TradeService : IMailHandler, IDisposable
     private readonly IChainClient _chain;
     private readonly ILiteCollection<BsonDocument> _trades;
     private readonly ILiteCollection<BsonDocument> _accounts;
+    private readonly ILiteCollection<BsonDocument> _parked;
     private readonly TimeProvider _time;
     private readonly TradeOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ChainWaiter _waiter;
     private readonly HashSet<string> _answeredStale = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset Updated, DateTimeOffset Next, TimeSpan Wait)> _resends = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service and registers it with <paramref name="router"/> for <see cref="MailTopic"/>.</summary>
     public TradeService(P2PNode node, MailRouter router, WalletService wallet, OfferService offers, ArbitratorService arbitrators, IChainClient chain,
@@ -70,9 +76,18 @@ public sealed partial class TradeService : IMailHandler, IDisposable
         _chain = chain;
         _trades = database.GetCollection(Collection);
         _accounts = database.GetCollection(AccountsCollection);
+        _parked = database.GetCollection(ParkedCollection);
         _time = time ?? node.Time;
         _options = options ?? new TradeOptions();
         _logger = logger ?? NullLogger<TradeService>.Instance;
+        _waiter = new ChainWaiter(chain, _time, _options.TipCheckInterval, _options.PollInterval);
+        wallet.Changed += (_, _) =>
+        {
+            if (wallet.IsUnlocked && _parked.Count() > 0)
+            {
+                _waiter.Kick();
+            }
+        };
         _router = router;
         router.Register(this);
     }
@@ -110,8 +125,9 @@ public sealed partial class TradeService : IMailHandler, IDisposable
 
     /// <summary>
     /// Runs the trade loop until <paramref name="cancellationToken"/> ends: first re-sends the last message of every
-    /// open trade (the peer ignores what it already has), then polls the chain for deposits and payouts
-    /// (re-broadcasting signed ones the chain does not know). Messages arrive through the <see cref="MailRouter"/>.
+    /// open trade (the peer ignores what it already has), then looks at the chain for deposits and payouts
+    /// (re-broadcasting signed ones the chain does not know) whenever the tip changes, a trade moves or this node
+    /// broadcasts, and at least every <see cref="TradeOptions.PollInterval"/>. Messages arrive through the <see cref="MailRouter"/>.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
@@ -127,6 +143,12 @@ public sealed partial class TradeService : IMailHandler, IDisposable
     private void Save(CurrencyTrade trade)
     {
         _trades.Upsert(trade.ToBson());
+        if (trade.State >= TradeState.DepositSigned && !trade.IsClosed)
+        {
+            // The chain may already show what this trade waits for (a deposit or payout mined on broadcast).
+            _waiter.Kick();
+        }
+
         Changed?.Invoke(this, new TradeChange(trade));
     }
 

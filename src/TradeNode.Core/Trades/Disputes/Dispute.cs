@@ -43,6 +43,12 @@ public sealed class Dispute
     /// <summary>The deposit transaction id (hex); the escrow is its output 0.</summary>
     public string DepositTxid { get; private set; } = string.Empty;
 
+    /// <summary>The escrow output's index in the deposit (funding) transaction: 0 for a currency trade.</summary>
+    public uint DepositIndex { get; private set; }
+
+    /// <summary>Where the seller's (goods vendor's) share goes: the contract's, or the one the vendor named; empty while unknown.</summary>
+    public byte[] SellerPayoutScript { get; private set; } = [];
+
     /// <summary>The trade's chat transcript as the opener sent it (serialized; empty when none).</summary>
     public byte[] ChatTranscript { get; private set; } = [];
 
@@ -90,7 +96,8 @@ public sealed class Dispute
     public bool IsClosed => State is DisputeState.Resolved or DisputeState.Refused;
 
     /// <summary>A trader's new dispute: opened here (<paramref name="openedBy"/> = <paramref name="role"/>) or by the other trader.</summary>
-    public static Dispute StartTrader(string tradeId, EscrowRole role, EscrowRole openedBy, string reason, byte[] signedContract, string depositTxid, DateTimeOffset now)
+    public static Dispute StartTrader(string tradeId, EscrowRole role, EscrowRole openedBy, string reason, byte[] signedContract, string depositTxid, DateTimeOffset now,
+        uint depositIndex = 0, byte[]? sellerPayoutScript = null)
     {
         if (role == EscrowRole.Arbitrator)
         {
@@ -106,13 +113,16 @@ public sealed class Dispute
             Reason = reason,
             SignedContract = signedContract,
             DepositTxid = depositTxid,
+            DepositIndex = depositIndex,
+            SellerPayoutScript = sellerPayoutScript ?? [],
             Created = now,
             Updated = now,
         };
     }
 
     /// <summary>The arbitrator's new case, accepted after its checks.</summary>
-    public static Dispute StartArbitrator(string tradeId, EscrowRole openedBy, string reason, byte[] signedContract, string depositTxid, byte[] chatTranscript, DateTimeOffset now) => new()
+    public static Dispute StartArbitrator(string tradeId, EscrowRole openedBy, string reason, byte[] signedContract, string depositTxid, byte[] chatTranscript, DateTimeOffset now,
+        uint depositIndex = 0, byte[]? sellerPayoutScript = null) => new()
     {
         Id = tradeId,
         Role = EscrowRole.Arbitrator,
@@ -121,10 +131,22 @@ public sealed class Dispute
         Reason = reason,
         SignedContract = signedContract,
         DepositTxid = depositTxid,
+        DepositIndex = depositIndex,
+        SellerPayoutScript = sellerPayoutScript ?? [],
         ChatTranscript = chatTranscript,
         Created = now,
         Updated = now,
     };
+
+    /// <summary>The arbitrator learns where the seller's share goes (a goods vendor names it); only while open and unknown.</summary>
+    public void LearnSellerPayoutScript(byte[] script, DateTimeOffset now)
+    {
+        if (State == DisputeState.Open && SellerPayoutScript.Length == 0)
+        {
+            SellerPayoutScript = script;
+            Updated = now;
+        }
+    }
 
     /// <summary>Adds a statement of <paramref name="from"/>; only while the dispute is open.</summary>
     public void AddEvidence(EscrowRole from, string text, DateTimeOffset at, DateTimeOffset now)
@@ -204,6 +226,8 @@ public sealed class Dispute
         ["reason"] = Reason,
         ["contract"] = SignedContract,
         ["depositTxid"] = DepositTxid,
+        ["depositIndex"] = (long)DepositIndex,
+        ["sellerScript"] = SellerPayoutScript,
         ["chat"] = ChatTranscript,
         ["evidence"] = new BsonArray(_evidence.Select(e => new BsonDocument { ["from"] = e.From.ToString(), ["text"] = e.Text, ["at"] = e.At.ToUnixTimeMilliseconds() })),
         ["buyer"] = BuyerSats,
@@ -232,6 +256,8 @@ public sealed class Dispute
             Reason = doc["reason"].AsString,
             SignedContract = doc["contract"].AsBinary,
             DepositTxid = doc["depositTxid"].AsString,
+            DepositIndex = (uint)doc["depositIndex"].AsInt64,
+            SellerPayoutScript = doc["sellerScript"].AsBinary ?? [],
             ChatTranscript = doc["chat"].AsBinary,
             BuyerSats = doc["buyer"].AsInt64,
             SellerSats = doc["seller"].AsInt64,

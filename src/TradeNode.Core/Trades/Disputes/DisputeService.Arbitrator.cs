@@ -55,13 +55,18 @@ public sealed partial class DisputeService
                 throw new PreconditionFailedException("This node's escrow key is not the arbitrator key of the trade's escrow.");
             }
 
+            if (sellerSats > 0 && dispute.SellerPayoutScript.Length == 0)
+            {
+                throw new PreconditionFailedException($"The seller (vendor) of trade {tradeId} has not named where its share goes yet; it does when it joins the dispute.");
+            }
+
             var fee = DisputeSplit.ArbitratorFee(escrow.AmountSats, contract.ArbitratorFeeBps);
             var mining = DisputeSplit.MiningFee(rate, Math.Max(1, DisputeSplit.OutputCount(buyerSats, sellerSats, fee)));
             DisputeSplit.Check(escrow.AmountSats, buyerSats, sellerSats, fee, mining);
             var arbitratorScript = fee > 0 ? _wallet.NewAddress().ScriptPubKey : null;
             var payouts = DisputeSplit.Payouts(
                 new Script(contract.BuyerPayoutScript.ToByteArray()), buyerSats,
-                new Script(contract.SellerPayoutScript.ToByteArray()), sellerSats,
+                new Script(dispute.SellerPayoutScript), sellerSats,
                 arbitratorScript, fee);
             var funding = Funding(dispute);
             var payout = EscrowTransactions.CreatePayout(escrow, funding, payouts);
@@ -160,6 +165,18 @@ public sealed partial class DisputeService
             {
                 Reject(tradeId, sender, "This node is a trader in this trade, not its arbitrator.");
             }
+            else if (sender.Span.SequenceEqual(ContractOf(existing).SellerNodeKey.Span) && opened.SellerPayoutScript.Length is > 0 and <= MaxPayoutScriptLength
+                && existing.SellerPayoutScript.Length == 0 && opened.Contract?.Contract == SignedTradeContract.Parser.ParseFrom(existing.SignedContract).Contract)
+            {
+                // The goods vendor joined the case the buyer opened: its payout destination, from itself only.
+                existing.LearnSellerPayoutScript(opened.SellerPayoutScript.ToByteArray(), _time.GetUtcNow());
+                _logger.LogInformation("Dispute of {TradeId}: the seller named its payout destination", tradeId);
+                Save(existing);
+            }
+            else if (!sender.Span.SequenceEqual(ContractOf(existing).SellerNodeKey.Span) && !sender.Span.SequenceEqual(ContractOf(existing).BuyerNodeKey.Span))
+            {
+                Reject(tradeId, sender, "A dispute may only be opened by the contract's buyer or seller.");
+            }
 
             return;
         }
@@ -205,10 +222,10 @@ public sealed partial class DisputeService
         if (problems.Count == 0)
         {
             var escrow = TradeContracts.ToEscrow(contract, Network);
-            var output = await _chain.GetTxOutAsync(new OutPoint(UInt256.Parse(depositTxid), 0), includeMempool: true, cancellationToken).ConfigureAwait(false);
+            var output = await _chain.GetTxOutAsync(new OutPoint(UInt256.Parse(depositTxid), opened.DepositIndex), includeMempool: true, cancellationToken).ConfigureAwait(false);
             if (output is null || output.Output.ScriptPubKey != escrow.ScriptPubKey || output.Output.Value.Satoshi != escrow.AmountSats)
             {
-                problems.Add($"The escrow output {depositTxid}:0 of {escrow.AmountSats} sats to {escrow.Address} is not on chain unspent.");
+                problems.Add($"The escrow output {depositTxid}:{opened.DepositIndex} of {escrow.AmountSats} sats to {escrow.Address} is not on chain unspent.");
             }
         }
 
@@ -221,7 +238,12 @@ public sealed partial class DisputeService
             return;
         }
 
-        var dispute = Dispute.StartArbitrator(tradeId, openedBy, reason, opened.Contract.ToByteArray(), depositTxid, opened.ChatTranscript.ToByteArray(), _time.GetUtcNow());
+        // The seller's payout destination: the contract's; else (goods) the one the vendor names, taken from the vendor only.
+        var sellerScript = !contract.SellerPayoutScript.IsEmpty ? contract.SellerPayoutScript.ToByteArray()
+            : openedBy == EscrowRole.Seller && opened.SellerPayoutScript.Length is > 0 and <= MaxPayoutScriptLength ? opened.SellerPayoutScript.ToByteArray()
+            : [];
+        var dispute = Dispute.StartArbitrator(tradeId, openedBy, reason, opened.Contract.ToByteArray(), depositTxid, opened.ChatTranscript.ToByteArray(), _time.GetUtcNow(),
+            opened.DepositIndex, sellerScript);
         _logger.LogInformation("Dispute of {TradeId} accepted (opened by the {Role})", tradeId, openedBy);
         Save(dispute);
     }
@@ -239,6 +261,8 @@ public sealed partial class DisputeService
         dispute.AddEvidence(from, text, at, _time.GetUtcNow());
         Save(dispute);
     }
+
+    private const int MaxPayoutScriptLength = 100;
 
     private static bool TryParseContract(SignedTradeContract signed, out TradeContract contract)
     {

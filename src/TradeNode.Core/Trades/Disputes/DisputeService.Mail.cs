@@ -2,7 +2,6 @@ using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using TradeNode.Bitcoin;
 using TradeNode.Core.Errors;
-using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Trades.Escrow;
 using TradeNode.Core.Trades.Protocol;
 using TradeNode.P2P.Identity;
@@ -92,15 +91,14 @@ public sealed partial class DisputeService
     /// <summary>A trader's node: the counterparty's notice, the arbitrator's decision or refusal, a payout publication.</summary>
     private async Task OnTraderMessageAsync(Dispute? dispute, DisputeMessage message, NodeKey sender, CancellationToken cancellationToken)
     {
-        var trade = _trades.List().FirstOrDefault(t => t.Id == message.TradeId);
-        if (trade is null || trade.Contract.Length == 0)
+        if (TryDisputable(message.TradeId) is not var (source, trade))
         {
             Reject(message.TradeId, sender, "No such trade or dispute here.");
             return;
         }
 
-        var contract = TradeContract.Parser.ParseFrom(trade.Contract);
-        var me = trade.Side == TradeSide.Buyer ? EscrowRole.Buyer : EscrowRole.Seller;
+        var contract = trade.ParsedContract();
+        var me = trade.Role;
         var counterparty = me == EscrowRole.Buyer ? contract.SellerNodeKey : contract.BuyerNodeKey;
         var fromCounterparty = sender.Span.SequenceEqual(counterparty.Span);
         var fromArbitrator = sender.Span.SequenceEqual(contract.ArbitratorNodeKey.Span);
@@ -121,11 +119,22 @@ public sealed partial class DisputeService
         if (message.BodyCase is DisputeMessage.BodyOneofCase.Notice or DisputeMessage.BodyOneofCase.Decision && (dispute is null || dispute.State == DisputeState.Refused))
         {
             // The counterparty opened it (its notice, or the decision that overtook it): this node joins the dispute.
-            await _trades.MarkDisputedAsync(trade.Id, openedHere: false, cancellationToken).ConfigureAwait(false);
+            await source.MarkDisputedAsync(trade.Id, openedHere: false, cancellationToken).ConfigureAwait(false);
             var reason = message.BodyCase == DisputeMessage.BodyOneofCase.Notice ? CheckText(message.Notice.Reason, "reason", required: false) : string.Empty;
-            dispute = Dispute.StartTrader(trade.Id, me, me == EscrowRole.Buyer ? EscrowRole.Seller : EscrowRole.Buyer, reason, TradeService.SignedContractOf(trade).ToByteArray(), trade.DepositTxid, now);
+            var escrowOutput = trade.Escrow ?? throw new PreconditionFailedException("This trade has no published escrow.");
+            dispute = Dispute.StartTrader(trade.Id, me, me == EscrowRole.Buyer ? EscrowRole.Seller : EscrowRole.Buyer, reason, trade.Contract.ToByteArray(),
+                Hex(escrowOutput.Hash), now, escrowOutput.N, trade.SellerPayoutScript);
             _logger.LogInformation("Trade {TradeId}: the counterparty opened a dispute", trade.Id);
-            Save(dispute);
+            if (me == EscrowRole.Seller && contract.SellerPayoutScript.IsEmpty && message.BodyCase == DisputeMessage.BodyOneofCase.Notice)
+            {
+                // A goods vendor's payout destination is not in the contract: it tells the arbitrator with its own case.
+                var joined = new DisputeMessage { TradeId = trade.Id, Opened = CaseFor(dispute, trade, reason, now) };
+                await SaveAndSendAsync(dispute, [(contract.ArbitratorNodeKey, joined)], cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                Save(dispute);
+            }
         }
 
         if (dispute is null)

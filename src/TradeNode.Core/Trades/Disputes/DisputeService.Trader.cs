@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using TradeNode.Bitcoin;
 using TradeNode.Bitcoin.Psbt;
 using TradeNode.Core.Errors;
-using TradeNode.Core.Trades.Currency;
+using TradeNode.Core.Trades.Contracts;
 using TradeNode.Core.Trades.Escrow;
 using TradeNode.Core.Trades.Protocol;
 
@@ -25,31 +25,26 @@ public sealed partial class DisputeService
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var trade = _trades.Get(tradeId);
+            var (source, trade) = Disputable(tradeId);
             var existing = Find(tradeId);
             if (existing is not null && existing.State != DisputeState.Refused)
             {
                 return existing;
             }
 
-            var signed = TradeService.SignedContractOf(trade);
-            var contract = TradeContract.Parser.ParseFrom(signed.Contract);
-            await _trades.MarkDisputedAsync(tradeId, openedHere: true, cancellationToken).ConfigureAwait(false);
-            var now = _time.GetUtcNow();
-            var role = trade.Side == TradeSide.Buyer ? EscrowRole.Buyer : EscrowRole.Seller;
-            var dispute = Dispute.StartTrader(tradeId, role, role, reason, signed.ToByteArray(), trade.DepositTxid, now);
-            var opened = new DisputeMessage
+            var signed = trade.Contract;
+            if (signed.BuyerSignature.IsEmpty || signed.SellerSignature.IsEmpty)
             {
-                TradeId = tradeId,
-                Opened = new DisputeOpened
-                {
-                    Contract = signed,
-                    DepositTxid = ByteString.CopyFrom(UInt256.Parse(trade.DepositTxid).ToBytes()),
-                    Reason = reason,
-                    ChatTranscript = ByteString.CopyFrom(TranscriptFor(tradeId)),
-                    CreatedUnixMs = now.ToUnixTimeMilliseconds(),
-                },
-            };
+                throw new PreconditionFailedException($"Trade {tradeId} has no contract signed by both parties yet (a goods vendor signs when it accepts).");
+            }
+
+            var contract = TradeContract.Parser.ParseFrom(signed.Contract);
+            await source.MarkDisputedAsync(tradeId, openedHere: true, cancellationToken).ConfigureAwait(false);
+            var escrowOutput = trade.Escrow ?? throw new PreconditionFailedException($"Trade {tradeId} has no published escrow to dispute.");
+            var now = _time.GetUtcNow();
+            var role = trade.Role;
+            var dispute = Dispute.StartTrader(tradeId, role, role, reason, signed.ToByteArray(), Hex(escrowOutput.Hash), now, escrowOutput.N, trade.SellerPayoutScript);
+            var opened = new DisputeMessage { TradeId = tradeId, Opened = CaseFor(dispute, trade, reason, now) };
             var counterparty = role == EscrowRole.Buyer ? contract.SellerNodeKey : contract.BuyerNodeKey;
             var notice = new DisputeMessage { TradeId = tradeId, Notice = new DisputeNotice { Reason = reason } };
             _logger.LogInformation("Trade {TradeId}: dispute opened", tradeId);
@@ -61,6 +56,21 @@ public sealed partial class DisputeService
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// The case a trader sends the arbitrator: the signed contract, the escrow output, the reason and the chat
+    /// transcript; a seller (goods vendor) adds where its share goes when the contract does not say.
+    /// </summary>
+    private DisputeOpened CaseFor(Dispute dispute, DisputableEscrow trade, string reason, DateTimeOffset now) => new()
+    {
+        Contract = trade.Contract,
+        DepositTxid = ByteString.CopyFrom(UInt256.Parse(dispute.DepositTxid).ToBytes()),
+        DepositIndex = dispute.DepositIndex,
+        Reason = reason,
+        ChatTranscript = ByteString.CopyFrom(TranscriptFor(dispute.Id)),
+        CreatedUnixMs = now.ToUnixTimeMilliseconds(),
+        SellerPayoutScript = trade.Role == EscrowRole.Seller ? ByteString.CopyFrom(trade.SellerPayoutScript) : ByteString.Empty,
+    };
 
     /// <summary>A trader adds a statement or evidence to its open dispute; it goes to the arbitrator.</summary>
     public async Task<Dispute> AddEvidenceAsync(string tradeId, string text, CancellationToken cancellationToken = default)
@@ -122,11 +132,12 @@ public sealed partial class DisputeService
             }
 
             var now = _time.GetUtcNow();
-            var trade = _trades.Get(tradeId);
-            var contract = TradeContract.Parser.ParseFrom(trade.Contract);
-            var escrow = _trades.CheckedEscrow(contract);
+            var trade = Disputable(tradeId).Trade;
+            var contract = trade.ParsedContract();
             var myKey = EscrowKey(tradeId);
-            var problems = CheckDecision(dispute, contract, escrow, trade.DepositTxid, out var payout);
+            var escrow = TradeContracts.ToCheckedEscrow(contract, Network, myKey.PubKey);
+            var funding = trade.Escrow ?? throw new PreconditionFailedException($"Trade {tradeId} has no published escrow.");
+            var problems = CheckDecision(dispute, contract, escrow, funding, trade.SellerPayoutScript, out var payout);
             Transaction? transaction = null;
             if (problems.Count == 0)
             {
@@ -182,7 +193,7 @@ public sealed partial class DisputeService
     }
 
     /// <summary>Everything wrong with the decided payout of <paramref name="dispute"/>, as sentences; the parsed PSBT when it parses.</summary>
-    private List<string> CheckDecision(Dispute dispute, TradeContract contract, EscrowContract escrow, string depositTxid, out PSBT? payout)
+    private List<string> CheckDecision(Dispute dispute, TradeContract contract, EscrowContract escrow, OutPoint funding, byte[] sellerPayoutScript, out PSBT? payout)
     {
         var problems = new List<string>();
         if (!PSBT.TryLoad(dispute.PayoutPsbt, Network, out payout))
@@ -208,9 +219,9 @@ public sealed partial class DisputeService
             DisputeSplit.Check(escrow.AmountSats, dispute.BuyerSats, dispute.SellerSats, dispute.ArbitratorFeeSats, dispute.MiningFeeSats);
             var expected = DisputeSplit.Payouts(
                 new Script(contract.BuyerPayoutScript.ToByteArray()), dispute.BuyerSats,
-                new Script(contract.SellerPayoutScript.ToByteArray()), dispute.SellerSats,
+                new Script(sellerPayoutScript), dispute.SellerSats,
                 dispute.ArbitratorScript.Length > 0 ? new Script(dispute.ArbitratorScript) : null, dispute.ArbitratorFeeSats);
-            problems.AddRange(EscrowTransactions.CheckPayout(payout, escrow, new OutPoint(UInt256.Parse(depositTxid), 0), expected));
+            problems.AddRange(EscrowTransactions.CheckPayout(payout, escrow, funding, expected));
         }
         catch (InvalidInputException e)
         {

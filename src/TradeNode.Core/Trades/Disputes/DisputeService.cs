@@ -20,7 +20,8 @@ using TradeNode.P2P.Identity;
 namespace TradeNode.Core.Trades.Disputes;
 
 /// <summary>
-/// Disputes of currency trades between the two traders and the contract's arbitrator, over the P2P mailbox (topic
+/// Disputes of escrow trades (currency trades, goods orders: any <see cref="IDisputableTrades"/>) between the buyer,
+/// the seller (a goods vendor) and the contract's arbitrator, over the P2P mailbox (topic
 /// <see cref="MailTopic"/>). A trader opens one (<see cref="OpenAsync"/>) and adds evidence; the arbitrator checks the
 /// case (both contract signatures, its own key in the escrow, the escrow output on chain) before it accepts it,
 /// decides a split (<see cref="ResolveAsync"/>), signs the payout with its escrow key (or hands the PSBT out to be
@@ -44,6 +45,7 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
     private readonly MailRouter _router;
     private readonly WalletService _wallet;
     private readonly TradeService _trades;
+    private readonly IReadOnlyList<IDisputableTrades> _sources;
     private readonly ChatService? _chat;
     private readonly IChainClient _chain;
     private readonly ILiteCollection<BsonDocument> _disputes;
@@ -55,9 +57,12 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
 
     /// <summary>Creates the service and registers it with <paramref name="router"/> for <see cref="MailTopic"/>.</summary>
     /// <remarks>With <paramref name="chat"/>, the arbitrator receives the trade's chat transcript with the case and
-    /// takes part in the chat once the dispute is open (this service adds itself as a participant source).</remarks>
+    /// takes part in the chat once the dispute is open (this service adds itself as a participant source).
+    /// <paramref name="trades"/> (currency trades) and each of <paramref name="otherTrades"/> (goods orders) are the
+    /// sources a disputed trade is looked up in by id.</remarks>
     public DisputeService(P2PNode node, MailRouter router, WalletService wallet, TradeService trades, IChainClient chain, LiteDatabase database,
-        TimeProvider? time = null, DisputeOptions? options = null, ILogger<DisputeService>? logger = null, ChatService? chat = null)
+        TimeProvider? time = null, DisputeOptions? options = null, ILogger<DisputeService>? logger = null, ChatService? chat = null,
+        IReadOnlyList<IDisputableTrades>? otherTrades = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(router);
@@ -69,6 +74,7 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
         _router = router;
         _wallet = wallet;
         _trades = trades;
+        _sources = [trades, .. otherTrades ?? []];
         _chain = chain;
         _disputes = database.GetCollection(Collection);
         _time = time ?? node.Time;
@@ -231,7 +237,7 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
             Save(dispute);
             if (dispute.Role != EscrowRole.Arbitrator)
             {
-                await _trades.MarkResolvedAsync(dispute.Id, dispute.PayoutTxid, cancellationToken).ConfigureAwait(false);
+                await Disputable(dispute.Id).Source.MarkResolvedAsync(dispute.Id, dispute.PayoutTxid, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -255,7 +261,7 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
         }
         else
         {
-            var trade = _trades.Get(tradeId);
+            var trade = Disputable(tradeId).Trade;
             bytes = trade.PayoutPsbt.Length > 0 ? trade.PayoutPsbt : throw new PreconditionFailedException($"Trade {tradeId} has no payout PSBT yet.");
         }
 
@@ -323,7 +329,24 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
 
     private Key EscrowKey(string tradeId) => _wallet.GetEscrowKey(EscrowKeyDerivation.ChildIndex(tradeId));
 
-    private static OutPoint Funding(Dispute dispute) => new(UInt256.Parse(dispute.DepositTxid), 0);
+    private static OutPoint Funding(Dispute dispute) => new(UInt256.Parse(dispute.DepositTxid), dispute.DepositIndex);
+
+    /// <summary>The disputable trade <paramref name="tradeId"/> and the source that holds it; <see cref="NotFoundException"/> when none does.</summary>
+    private (IDisputableTrades Source, DisputableEscrow Trade) Disputable(string tradeId) => TryDisputable(tradeId)
+        ?? throw new NotFoundException($"No trade or order with id {tradeId} is known to this node.");
+
+    private (IDisputableTrades Source, DisputableEscrow Trade)? TryDisputable(string tradeId)
+    {
+        foreach (var source in _sources)
+        {
+            if (source.FindDisputable(tradeId) is { } trade)
+            {
+                return (source, trade);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The dispute of trade <paramref name="tradeId"/>, or null when this node has none.</summary>
     public Dispute? Find(string tradeId) => _disputes.FindById(tradeId) is { } doc ? Dispute.FromBson(doc) : null;

@@ -14,7 +14,10 @@ namespace TradeNode.Core.Trades.Goods;
 /// <code>
 /// Funding -> Funded -> Accepted -> Fulfilled -> PayoutSigned -> PayoutPublished -> Completed
 /// Funded | Accepted | Fulfilled -> RefundSigned -> RefundPublished -> Declined (declined before accepting) | Refunded
-/// Funded -> Refused (the vendor's checks failed);   Funding -> Failed (the funding never left the wallet)
+/// Funded -> RefundSigned -> RefundPublished -> Refused (the vendor's checks failed; it signed a refund with the refusal)
+/// Funded -> EscrowNeedsDispute (buyer: refused without a refund the vendor could sign)
+/// AwaitingFunding -> Funded | Refused (vendor: the funding was not visible yet when the order arrived)
+/// Funding -> Failed (the funding never left the wallet)
 /// </code>
 /// The contract, the funding outpoint and the role keys are public so a dispute service and ratings can use them.
 /// </summary>
@@ -111,7 +114,10 @@ public sealed class GoodsOrder
     /// <summary>True when the vendor declined the order (the refund then ends in <see cref="OrderState.Declined"/>).</summary>
     public bool Declined { get; private set; }
 
-    /// <summary>The vendor's reason for a decline or refund.</summary>
+    /// <summary>True when the vendor refused the order and signed a refund with the refusal (the refund then ends in <see cref="OrderState.Refused"/>).</summary>
+    public bool RefusedWithRefund { get; private set; }
+
+    /// <summary>The vendor's reason for a decline, refund or refusal.</summary>
     public string RefundReason { get; private set; } = string.Empty;
 
     /// <summary>The last message this node sent for the order (serialized <see cref="OrderMessage"/>), re-sent on restart.</summary>
@@ -126,8 +132,8 @@ public sealed class GoodsOrder
     /// <summary>When it last changed.</summary>
     public DateTimeOffset Updated { get; private set; }
 
-    /// <summary>True in <see cref="OrderState.Completed"/>, <see cref="OrderState.Refunded"/>, <see cref="OrderState.Declined"/>, <see cref="OrderState.Refused"/> and <see cref="OrderState.Failed"/>.</summary>
-    public bool IsClosed => State is OrderState.Completed or OrderState.Refunded or OrderState.Declined or OrderState.Refused or OrderState.Failed;
+    /// <summary>True in <see cref="OrderState.Completed"/>, <see cref="OrderState.Refunded"/>, <see cref="OrderState.Declined"/>, <see cref="OrderState.Refused"/>, <see cref="OrderState.Failed"/> and <see cref="OrderState.Resolved"/>.</summary>
+    public bool IsClosed => State is OrderState.Completed or OrderState.Refunded or OrderState.Declined or OrderState.Refused or OrderState.Failed or OrderState.Resolved;
 
     /// <summary>True when this node is the buyer.</summary>
     public bool IsBuyer => Role == OrderRole.Buyer;
@@ -181,12 +187,17 @@ public sealed class GoodsOrder
         return order;
     }
 
-    /// <summary>The vendor's record of an order that passed its checks: the escrow is funded, the vendor decides next.</summary>
-    public static GoodsOrder StartReceived(OrderTerms terms, byte[] buyerKey, byte[] contract, byte[] buyerSignature, OutPoint funding, string shippingAddress, string note, DateTimeOffset now)
+    /// <summary>
+    /// The vendor's record of an order that passed its checks: the escrow is funded and the vendor decides next, or
+    /// (<paramref name="fundingVisible"/> false) the funding output is not visible yet and the order waits for it.
+    /// </summary>
+    public static GoodsOrder StartReceived(OrderTerms terms, byte[] buyerKey, byte[] contract, byte[] buyerSignature, OutPoint funding, string shippingAddress, string note,
+        DateTimeOffset now, bool fundingVisible = true)
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(funding);
-        var order = new GoodsOrder { Role = OrderRole.Vendor, State = OrderState.Funded, PeerKey = buyerKey, Created = now, Updated = now };
+        var state = fundingVisible ? OrderState.Funded : OrderState.AwaitingFunding;
+        var order = new GoodsOrder { Role = OrderRole.Vendor, State = state, PeerKey = buyerKey, Created = now, Updated = now };
         order.SetTerms(terms, contract, buyerSignature, shippingAddress, note);
         order.FundingTxid = funding.Hash.ToString();
         order.FundingIndex = funding.N;
@@ -206,6 +217,55 @@ public sealed class GoodsOrder
         Updated = now,
     };
 
+    /// <summary>
+    /// Vendor: the record of an order it refused whose escrow it could sign: the refund of the escrow to the buyer is
+    /// signed (<paramref name="refundPsbt"/>) and goes out with the refusal; the chain settles it as refused.
+    /// </summary>
+    public static GoodsOrder StartRefusedWithRefund(string id, byte[] buyerKey, TradeContract contract, byte[] contractBytes, byte[] buyerSignature, OutPoint funding,
+        string listingId, byte[] refundPsbt, string refundTxid, string reason, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(funding);
+        return new GoodsOrder
+        {
+            Id = id,
+            Role = OrderRole.Vendor,
+            State = OrderState.RefundSigned,
+            ListingId = listingId,
+            Quantity = contract.Quantity,
+            ShippingOption = contract.ShippingOption,
+            ShippingSats = contract.ShippingSats,
+            AmountSats = contract.AmountSats,
+            PeerKey = buyerKey,
+            Contract = contractBytes,
+            BuyerSignature = buyerSignature,
+            FundingTxid = funding.Hash.ToString(),
+            FundingIndex = funding.N,
+            RefundPsbt = refundPsbt,
+            RefundTxid = refundTxid,
+            RefusedWithRefund = true,
+            RefundReason = reason,
+            LastError = reason,
+            Created = now,
+            Updated = now,
+        };
+    }
+
+    /// <summary>Vendor: the funding output of an order waiting for it is visible now, with the escrow's amount and script.</summary>
+    public void MarkFundingSeen(DateTimeOffset now)
+    {
+        Require(OrderState.AwaitingFunding);
+        Move(OrderState.Funded, now);
+    }
+
+    /// <summary>Vendor: the funding of an order waiting for it never showed (or does not match the escrow): refused with <paramref name="reason"/>.</summary>
+    public void RefuseUnfunded(string reason, DateTimeOffset now)
+    {
+        Require(OrderState.AwaitingFunding);
+        LastError = reason;
+        Move(OrderState.Refused, now);
+    }
+
     /// <summary>Buyer: the funding is on the network and the order is sent.</summary>
     public void MarkFunded(DateTimeOffset now)
     {
@@ -213,12 +273,27 @@ public sealed class GoodsOrder
         Move(OrderState.Funded, now);
     }
 
-    /// <summary>Buyer: the vendor refused the order with <paramref name="reason"/>.</summary>
-    public void Refuse(string reason, DateTimeOffset now)
+    /// <summary>
+    /// Buyer: the vendor refused the order with <paramref name="reason"/> and no refund this node could take: the
+    /// escrow stays funded and needs a dispute.
+    /// </summary>
+    public void AwaitDispute(string reason, DateTimeOffset now)
     {
         Require(OrderState.Funded);
         LastError = reason;
-        Move(OrderState.Refused, now);
+        Move(OrderState.EscrowNeedsDispute, now);
+    }
+
+    /// <summary>Buyer: the vendor refused the order with <paramref name="reason"/> and signed the refund, which this node co-signed.</summary>
+    public void RefuseWithRefund(byte[] refundPsbt, string refundTxid, string reason, DateTimeOffset now)
+    {
+        Require(OrderState.Funded);
+        RefundPsbt = refundPsbt;
+        RefundTxid = refundTxid;
+        RefusedWithRefund = true;
+        RefundReason = reason;
+        LastError = reason;
+        Move(OrderState.RefundSigned, now);
     }
 
     /// <summary>The vendor signed the contract and names its payout destination.</summary>
@@ -311,7 +386,7 @@ public sealed class GoodsOrder
         Move(OrderState.Completed, now);
     }
 
-    /// <summary>The chain shows the refund confirmed: the order ends declined or refunded.</summary>
+    /// <summary>The chain shows the refund confirmed: the order ends refused, declined or refunded.</summary>
     public void SettleRefund(DateTimeOffset now)
     {
         RequireOpen();
@@ -320,7 +395,7 @@ public sealed class GoodsOrder
             throw new PreconditionFailedException($"Order {Id} has no refund to settle.");
         }
 
-        Move(Declined ? OrderState.Declined : OrderState.Refunded, now);
+        Move(RefusedWithRefund ? OrderState.Refused : Declined ? OrderState.Declined : OrderState.Refunded, now);
     }
 
     /// <summary>
@@ -347,6 +422,34 @@ public sealed class GoodsOrder
         Updated = now;
     }
 
+    /// <summary>
+    /// True while a dispute may be opened: the vendor signed the contract (accepted) and the escrow is funded, and
+    /// neither the payout nor a refund is published.
+    /// </summary>
+    public bool CanBeDisputed => VendorSignature.Length > 0 && State is OrderState.Accepted or OrderState.Fulfilled or OrderState.PayoutSigned or OrderState.RefundSigned;
+
+    /// <summary>The dispute's payout, once it is confirmed (<see cref="OrderState.Resolved"/>).</summary>
+    public string DisputePayoutTxid { get; private set; } = string.Empty;
+
+    /// <summary>A dispute opened (here or by the other side): the order's normal steps are blocked from now on.</summary>
+    public void OpenDispute(DateTimeOffset now)
+    {
+        if (!CanBeDisputed)
+        {
+            throw new PreconditionFailedException($"Order {Id} is {State}; a dispute can be opened once the vendor accepted the funded order and before a payout or refund is published.");
+        }
+
+        Move(OrderState.Disputed, now);
+    }
+
+    /// <summary>The dispute's payout <paramref name="payoutTxid"/> is confirmed.</summary>
+    public void ResolveDispute(string payoutTxid, DateTimeOffset now)
+    {
+        Require(OrderState.Disputed);
+        DisputePayoutTxid = payoutTxid;
+        Move(OrderState.Resolved, now);
+    }
+
     /// <summary>The contract, parsed.</summary>
     public TradeContract ParsedContract() => TradeContract.Parser.ParseFrom(Contract);
 
@@ -367,6 +470,7 @@ public sealed class GoodsOrder
         ["buyerSig"] = BuyerSignature,
         ["vendorSig"] = VendorSignature,
         ["vendorPayout"] = VendorPayoutScript,
+        ["disputePayout"] = DisputePayoutTxid,
         ["address"] = ShippingAddress,
         ["note"] = BuyerNote,
         ["fundingTxid"] = FundingTxid,
@@ -382,6 +486,7 @@ public sealed class GoodsOrder
         ["refundTx"] = RefundTransaction,
         ["declined"] = Declined,
         ["refundReason"] = RefundReason,
+        ["refused"] = RefusedWithRefund,
         ["outgoing"] = LastOutgoing,
         ["error"] = LastError,
         ["created"] = Created.ToUnixTimeMilliseconds(),
@@ -405,6 +510,7 @@ public sealed class GoodsOrder
         BuyerSignature = doc["buyerSig"].AsBinary,
         VendorSignature = doc["vendorSig"].AsBinary,
         VendorPayoutScript = doc["vendorPayout"].AsBinary,
+        DisputePayoutTxid = doc["disputePayout"].AsString ?? string.Empty,
         ShippingAddress = doc["address"].AsString,
         BuyerNote = doc["note"].AsString,
         FundingTxid = doc["fundingTxid"].AsString,
@@ -420,6 +526,7 @@ public sealed class GoodsOrder
         RefundTransaction = doc["refundTx"].AsBinary,
         Declined = doc["declined"].AsBoolean,
         RefundReason = doc["refundReason"].AsString,
+        RefusedWithRefund = doc["refused"].IsBoolean && doc["refused"].AsBoolean,
         LastOutgoing = doc["outgoing"].AsBinary,
         LastError = doc["error"].AsString,
         Created = DateTimeOffset.FromUnixTimeMilliseconds(doc["created"].AsInt64),

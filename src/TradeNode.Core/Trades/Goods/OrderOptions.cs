@@ -11,6 +11,12 @@ public sealed class OrderOptions
     /// <summary>How often the loop checks the chain for funding, payouts and refunds.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Vendor: how long an order whose funding output is not visible yet (network lag) waits, re-checked on every
+    /// chain poll, before it is refused for that reason.
+    /// </summary>
+    public TimeSpan FundingWaitLimit { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Confirmations after which the funding counts as confirmed (the vendor ships only then).</summary>
     public int FundingConfirmations { get; init; } = 1;
 

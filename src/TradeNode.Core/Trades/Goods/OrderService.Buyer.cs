@@ -253,8 +253,12 @@ public sealed partial class OrderService
         return arbitrator;
     }
 
-    /// <summary>Buyer: the vendor refused the order; the escrow stays funded (a dispute can return it).</summary>
-    private void OnRefused(GoodsOrder order, OrderRefused message)
+    /// <summary>
+    /// Buyer: the vendor refused the order. With a refund the vendor signed, checked like a decline's (all of the
+    /// escrow minus the fee to this node's payout script), co-signed and broadcast: the order ends refused once it
+    /// confirms. Without one, or when it does not check, the escrow stays funded and the order waits for a dispute.
+    /// </summary>
+    private async Task OnRefusedAsync(GoodsOrder order, OrderRefused message, CancellationToken cancellationToken)
     {
         if (order.State != OrderState.Funded)
         {
@@ -262,9 +266,29 @@ public sealed partial class OrderService
         }
 
         var reason = string.IsNullOrWhiteSpace(message.Reason) ? "The vendor refused the order without a reason." : "The vendor refused the order: " + message.Reason;
-        order.Refuse(reason, _time.GetUtcNow());
-        _logger.LogWarning("Order {OrderId}: {Reason}", order.Id, reason);
-        Save(order);
+        var now = _time.GetUtcNow();
+        if (message.RefundPsbt.IsEmpty)
+        {
+            order.AwaitDispute(reason + " The vendor signed no refund: the escrow needs a dispute.", now);
+            _logger.LogWarning("Order {OrderId}: {Reason}", order.Id, order.LastError);
+            Save(order);
+            return;
+        }
+
+        var escrow = CheckedEscrow(order);
+        var (transaction, problems) = CoSign(message.RefundPsbt.Span, order, escrow, new Script(order.ParsedContract().BuyerPayoutScript.Span), "refund", "vendor");
+        if (problems.Count > 0)
+        {
+            order.AwaitDispute(reason + " Its refund was refused: " + string.Join(" ", problems) + " The escrow needs a dispute.", now);
+            _logger.LogWarning("Order {OrderId}: {Reason}", order.Id, order.LastError);
+            Save(order);
+            return;
+        }
+
+        order.RefuseWithRefund(message.RefundPsbt.ToByteArray(), Hex(transaction!.GetHash()), reason, now);
+        order.PublishRefund(transaction.ToBytes(), now);
+        _logger.LogWarning("Order {OrderId}: {Reason} Refund {Txid} co-signed.", order.Id, reason, order.RefundTxid);
+        await PublishSpendAsync(order, transaction, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Buyer: the vendor accepted; its signature must verify over the contract and it must name a payout destination.</summary>

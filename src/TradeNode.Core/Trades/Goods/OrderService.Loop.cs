@@ -65,7 +65,7 @@ public sealed partial class OrderService
             switch (message.BodyCase)
             {
                 case OrderMessage.BodyOneofCase.OrderRefused:
-                    OnRefused(order, message.OrderRefused);
+                    await OnRefusedAsync(order, message.OrderRefused, cancellationToken).ConfigureAwait(false);
                     break;
                 case OrderMessage.BodyOneofCase.OrderAccepted:
                     OnAccepted(order, message.OrderAccepted);
@@ -184,6 +184,12 @@ public sealed partial class OrderService
             return;
         }
 
+        if (order.State == OrderState.AwaitingFunding)
+        {
+            await RecheckFundingAsync(order, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var now = _time.GetUtcNow();
         if (order.FundingConfirmedAt is null)
         {
@@ -198,6 +204,11 @@ public sealed partial class OrderService
                 _logger.LogInformation("Order {OrderId}: funding confirmed", order.Id);
                 Save(order);
             }
+        }
+
+        if (order.State == OrderState.Disputed)
+        {
+            return; // The dispute service watches the escrow now.
         }
 
         if (await SpentByAsync(order.Id, order.PayoutTxid, order.PayoutTransaction, cancellationToken).ConfigureAwait(false))

@@ -162,22 +162,87 @@ public sealed partial class OrderService
             return;
         }
 
-        var (problems, _, terms) = await CheckOrderAsync(orderId, buyer, request, cancellationToken).ConfigureAwait(false);
+        var (problems, contract, terms, fundingMissing) = await CheckOrderAsync(orderId, buyer, request, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        if (problems.Count > 0)
+        var funding = new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex);
+        if (problems.Count == 1 && fundingMissing)
         {
-            var reason = string.Join(" ", problems);
-            var refused = GoodsOrder.StartRefused(orderId, buyer.ToArray(), terms?.ListingId ?? string.Empty, reason, now);
-            _logger.LogWarning("Order {OrderId} refused: {Reason}", orderId, reason);
-            await SaveAndSendAsync(refused, new OrderMessage { OrderId = orderId, OrderRefused = new OrderRefused { Reason = reason } }, cancellationToken).ConfigureAwait(false);
+            // Only the funding is missing: it may not have reached this node's chain view yet. Wait for it (persisted).
+            var waiting = GoodsOrder.StartReceived(terms!, buyer.ToArray(), request.Contract.ToByteArray(), request.BuyerSignature.ToByteArray(), funding,
+                request.ShippingAddress, request.Note, now, fundingVisible: false);
+            _logger.LogInformation("Order {OrderId}: funding {Funding} not visible yet; waiting up to {Limit}", orderId, funding, _options.FundingWaitLimit);
+            Save(waiting);
             return;
         }
 
-        var funding = new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex);
+        if (problems.Count > 0)
+        {
+            var reason = string.Join(" ", problems);
+            var refund = await RefundOfRefusedAsync(orderId, buyer, contract, request, cancellationToken).ConfigureAwait(false);
+            var refused = refund is null
+                ? GoodsOrder.StartRefused(orderId, buyer.ToArray(), terms?.ListingId ?? string.Empty, reason, now)
+                : GoodsOrder.StartRefusedWithRefund(orderId, buyer.ToArray(), contract!, request.Contract.ToByteArray(), request.BuyerSignature.ToByteArray(),
+                    new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex), terms?.ListingId ?? string.Empty, refund.ToBytes(),
+                    Hex(refund.GetGlobalTransaction().GetHash()), reason, now);
+            _logger.LogWarning("Order {OrderId} refused ({Refund}): {Reason}", orderId, refund is null ? "no refund this node can sign" : "refund signed", reason);
+            var message = new OrderRefused { Reason = reason, RefundPsbt = refund is null ? ByteString.Empty : ByteString.CopyFrom(refund.ToBytes()) };
+            await SaveAndSendAsync(refused, new OrderMessage { OrderId = orderId, OrderRefused = message }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var order = GoodsOrder.StartReceived(terms!, buyer.ToArray(), request.Contract.ToByteArray(), request.BuyerSignature.ToByteArray(), funding,
             request.ShippingAddress, request.Note, now);
         _logger.LogInformation("Order {OrderId} for listing {ListingId} received: {AmountSats} sats in escrow", orderId, terms!.ListingId, terms.AmountSats);
         Save(order);
+    }
+
+    /// <summary>
+    /// The refund a refusal carries, signed by this node, so a refused buyer's funded escrow does not wait for a
+    /// dispute: only when the contract is a well-formed goods contract for this order between the sender (buyer) and
+    /// this node, this node's escrow key is in the escrow script it derives, and the funding output holds exactly the
+    /// escrow's amount for that script. The refund pays the whole escrow minus the mining fee to the contract's buyer
+    /// payout script and is checked like a decline before it is signed. Null when any of that does not hold.
+    /// </summary>
+    private async Task<PSBT?> RefundOfRefusedAsync(string orderId, NodeKey buyer, TradeContract? contract, OrderRequest request, CancellationToken cancellationToken)
+    {
+        if (contract is null || !IsOrderId(orderId) || contract.TradeId != orderId || contract.Kind != TradeKind.Goods || TradeContracts.Check(contract, Network).Count > 0
+            || !contract.BuyerNodeKey.Span.SequenceEqual(buyer.Span) || !contract.SellerNodeKey.Span.SequenceEqual(_node.Identity.PublicKey.Span)
+            || request.FundingTxid.Length != 32)
+        {
+            return null;
+        }
+
+        try
+        {
+            var key = EscrowKey(orderId);
+            var escrow = TradeContracts.ToEscrow(contract, Network);
+            if (!escrow.Contains(key.PubKey))
+            {
+                return null;
+            }
+
+            var funding = new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex);
+            var output = await _chain.GetTxOutAsync(funding, includeMempool: true, cancellationToken).ConfigureAwait(false);
+            if (output is null || output.Output.Value.Satoshi != escrow.AmountSats || output.Output.ScriptPubKey != escrow.ScriptPubKey)
+            {
+                return null;
+            }
+
+            var refund = WholeEscrowTo(new Script(contract.BuyerPayoutScript.Span), escrow, await FeeRateAsync(cancellationToken).ConfigureAwait(false));
+            var psbt = EscrowTransactions.CreatePayout(escrow, funding, [refund]);
+            if (EscrowTransactions.CheckPayout(psbt, escrow, funding, [refund]).Count > 0)
+            {
+                return null;
+            }
+
+            psbt.SignWithKeys(key);
+            return psbt;
+        }
+        catch (Exception e) when (e is InvalidInputException or ArgumentException or FormatException)
+        {
+            _logger.LogWarning("Order {OrderId}: no refund can be signed for the refusal: {Reason}", orderId, e.Message);
+            return null;
+        }
     }
 
     /// <summary>
@@ -187,12 +252,12 @@ public sealed partial class OrderService
     /// the amount exactly unit price x quantity + shipping of that version; the arbitrator one of the listing's; and
     /// the funding output must exist on chain (or in the mempool) with exactly that amount and the escrow's script.
     /// </summary>
-    internal async Task<(List<string> Problems, TradeContract? Contract, OrderTerms? Terms)> CheckOrderAsync(string orderId, NodeKey buyer, OrderRequest request,
-        CancellationToken cancellationToken)
+    internal async Task<(List<string> Problems, TradeContract? Contract, OrderTerms? Terms, bool FundingMissing)> CheckOrderAsync(string orderId, NodeKey buyer,
+        OrderRequest request, CancellationToken cancellationToken)
     {
         if (!IsOrderId(orderId))
         {
-            return (["The order id is not 32 lowercase hexadecimal characters."], null, null);
+            return (["The order id is not 32 lowercase hexadecimal characters."], null, null, false);
         }
 
         TradeContract contract;
@@ -202,18 +267,20 @@ public sealed partial class OrderService
         }
         catch (InvalidProtocolBufferException)
         {
-            return (["The contract does not parse."], null, null);
+            return (["The contract does not parse."], null, null, false);
         }
 
         var problems = TradeContracts.Check(contract, Network).ToList();
         if (problems.Count > 0)
         {
-            return (problems, contract, null);
+            return (problems, contract, null, false);
         }
 
         var me = _node.Identity.PublicKey;
         Expect(problems, contract.TradeId == orderId, "The contract is for another order.");
         Expect(problems, contract.Kind == TradeKind.Goods, "The contract is not a goods order.");
+        Expect(problems, contract.BuyerPaymentAccount.Length == 0 && contract.SellerPaymentAccount.Length == 0,
+            "A goods contract carries no payment account details (it becomes public with a rating).");
         Expect(problems, contract.BuyerNodeKey.Span.SequenceEqual(buyer.Span), "The contract does not name the sender as the buyer.");
         Expect(problems, contract.SellerNodeKey.Span.SequenceEqual(me.Span), "The contract does not name this node as the vendor.");
         Expect(problems, TradeContracts.Verify(buyer, request.Contract.Span, request.BuyerSignature.Span), "The buyer's signature on the contract is missing or wrong.");
@@ -243,7 +310,7 @@ public sealed partial class OrderService
 
         if (problems.Count > 0)
         {
-            return (problems, contract, terms);
+            return (problems, contract, terms, false);
         }
 
         var escrow = TradeContracts.ToEscrow(contract, Network);
@@ -251,21 +318,59 @@ public sealed partial class OrderService
         if (request.FundingTxid.Length != 32)
         {
             problems.Add("The order names no funding transaction.");
-            return (problems, contract, terms);
+            return (problems, contract, terms, false);
         }
 
-        var funding = new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex);
+        var (problem, missing) = await FundingProblemAsync(escrow, new OutPoint(new UInt256(request.FundingTxid.Span), request.FundingIndex), cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            problems.Add(problem);
+        }
+
+        return (problems, contract, terms, missing);
+    }
+
+    /// <summary>What is wrong with the funding output (null when it holds exactly the escrow), and whether it is simply not visible.</summary>
+    private async Task<(string? Problem, bool Missing)> FundingProblemAsync(EscrowContract escrow, OutPoint funding, CancellationToken cancellationToken)
+    {
         var output = await _chain.GetTxOutAsync(funding, includeMempool: true, cancellationToken).ConfigureAwait(false);
         if (output is null)
         {
-            problems.Add($"The funding output {funding} is not an unspent output on chain.");
-        }
-        else if (output.Output.Value.Satoshi != escrow.AmountSats || output.Output.ScriptPubKey != escrow.ScriptPubKey)
-        {
-            problems.Add($"The funding output {funding} holds {output.Output.Value.Satoshi} sats for another script; the escrow {escrow.Address} must hold exactly {escrow.AmountSats} sats.");
+            return ($"The funding output {funding} is not an unspent output on chain.", true);
         }
 
-        return (problems, contract, terms);
+        return output.Output.Value.Satoshi != escrow.AmountSats || output.Output.ScriptPubKey != escrow.ScriptPubKey
+            ? ($"The funding output {funding} holds {output.Output.Value.Satoshi} sats for another script; the escrow {escrow.Address} must hold exactly {escrow.AmountSats} sats.", false)
+            : (null, false);
+    }
+
+    /// <summary>
+    /// Vendor, on the chain poll: an order waiting for its funding becomes funded once the output shows with exactly
+    /// the escrow; it is refused (nothing signed, the buyer told) when the output shows wrong, or is still missing
+    /// after <see cref="OrderOptions.FundingWaitLimit"/>. The caller holds the lock.
+    /// </summary>
+    private async Task RecheckFundingAsync(GoodsOrder order, CancellationToken cancellationToken)
+    {
+        var escrow = CheckedEscrow(order);
+        var (problem, missing) = await FundingProblemAsync(escrow, order.FundingOutpoint, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        if (problem is null)
+        {
+            order.MarkFundingSeen(now);
+            _logger.LogInformation("Order {OrderId}: funding now visible; {AmountSats} sats in escrow", order.Id, order.AmountSats);
+            Save(order);
+            return;
+        }
+
+        if (missing && now - order.Created < _options.FundingWaitLimit)
+        {
+            return;
+        }
+
+        var reason = missing ? $"{problem} Waited {_options.FundingWaitLimit} for it." : problem;
+        order.RefuseUnfunded(reason, now);
+        _logger.LogWarning("Order {OrderId} refused: {Reason}", order.Id, reason);
+        await SaveAndSendAsync(order, new OrderMessage { OrderId = order.Id, OrderRefused = new OrderRefused { Reason = reason } }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The listing version the contract carries, when this node signed it and the contract's hash names it.</summary>

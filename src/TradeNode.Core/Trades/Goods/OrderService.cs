@@ -112,7 +112,7 @@ public sealed partial class OrderService : IMailHandler, IDisposable
 
     /// <summary>
     /// What this node's user does next in <paramref name="order"/>: "accept_or_decline", "fulfil", "confirm_receipt",
-    /// or a "wait_for_..." / "none".
+    /// a "wait_for_..." step, "dispute_open" while a dispute is open (see the dispute service) or "none".
     /// </summary>
     public static string NextAction(GoodsOrder order)
     {
@@ -124,11 +124,13 @@ public sealed partial class OrderService : IMailHandler, IDisposable
 
         return order.State switch
         {
-            OrderState.Funding => "wait_for_funding",
+            OrderState.Funding or OrderState.AwaitingFunding => "wait_for_funding",
             OrderState.Funded => order.IsBuyer ? "wait_for_vendor" : "accept_or_decline",
             OrderState.Accepted => order.IsBuyer ? "wait_for_fulfilment" : order.FundingConfirmedAt is null ? "wait_for_funding_confirmation" : "fulfil",
             OrderState.Fulfilled => order.IsBuyer ? "confirm_receipt" : "wait_for_buyer",
             OrderState.RefundSigned or OrderState.RefundPublished => "wait_for_refund_confirmation",
+            OrderState.EscrowNeedsDispute => "open_dispute",
+            OrderState.Disputed => "dispute_open",
             _ => "wait_for_payout_confirmation",
         };
     }
@@ -238,6 +240,29 @@ public sealed partial class OrderService : IMailHandler, IDisposable
         }
 
         return [.. EscrowTransactions.CheckPayout(psbt, escrow, order.FundingOutpoint, [new EscrowPayout(destination, escrow.AmountSats - fee)])];
+    }
+
+    /// <summary>
+    /// Parses the other side's signed <paramref name="kind"/> PSBT, checks it (<see cref="CheckSpend"/>), adds this
+    /// node's signature and finalizes it. The transaction is null and the problems say why when any step fails.
+    /// </summary>
+    private (Transaction? Transaction, List<string> Problems) CoSign(ReadOnlySpan<byte> psbtBytes, GoodsOrder order, EscrowContract escrow, Script destination, string kind, string signer)
+    {
+        if (!PSBT.TryLoad(psbtBytes, Network, out var psbt))
+        {
+            return (null, [$"The {kind} PSBT does not parse."]);
+        }
+
+        var problems = CheckSpend(psbt, order, escrow, destination);
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        psbt.SignWithKeys(EscrowKey(order.Id));
+        return psbt.TryFinalize(out var errors)
+            ? (psbt.ExtractTransaction(), problems)
+            : (null, [$"The {kind} lacks the {signer}'s signature: " + string.Join("; ", errors.Select(e => e.ToString()))]);
     }
 
     private static void CheckText(string value, string field, int maxChars)

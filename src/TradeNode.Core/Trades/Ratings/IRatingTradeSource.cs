@@ -1,7 +1,7 @@
 namespace TradeNode.Core.Trades.Ratings;
 
 /// <summary>
-/// The trades of one kind (currency trades, goods orders) that this node's buyer may rate. <see cref="RatingService"/>
+/// The trades of one kind (today only goods orders: a rated contract becomes public) that this node's buyer may rate. <see cref="RatingService"/>
 /// asks each source in turn, so a new kind of trade only adds a source.
 /// </summary>
 public interface IRatingTradeSource

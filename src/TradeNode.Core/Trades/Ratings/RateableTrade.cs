@@ -9,5 +9,5 @@ namespace TradeNode.Core.Trades.Ratings;
 /// <param name="IsCompleted">True once the escrow paid out and the trade completed.</param>
 /// <param name="Contract">The contract with both traders' signatures; null while not signed by both.</param>
 /// <param name="EscrowOutPoint">The escrow funding outpoint; null while not known.</param>
-/// <param name="ListingId">The listing bought (goods orders); empty for currency trades.</param>
+/// <param name="ListingId">The listing bought.</param>
 public sealed record RateableTrade(string TradeId, bool IsBuyer, bool IsCompleted, SignedTradeContract? Contract, OutPoint? EscrowOutPoint, string ListingId);

@@ -15,7 +15,7 @@ public sealed record Rating
     /// <summary>The rated node (the contract's seller, or a goods order's vendor).</summary>
     public required NodeKey SubjectKey { get; init; }
 
-    /// <summary>The listing bought; empty for currency trades.</summary>
+    /// <summary>The listing bought.</summary>
     public required string ListingId { get; init; }
 
     /// <summary>1 to 5.</summary>

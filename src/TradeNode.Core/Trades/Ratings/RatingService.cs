@@ -20,14 +20,15 @@ namespace TradeNode.Core.Trades.Ratings;
 /// Ratings: after a completed escrow trade the buyer publishes a signed RATING item (key = the escrow funding
 /// outpoint, so one per escrow, replaceable by its author) carrying the contract both traders signed; every node lists
 /// the ratings of a vendor or listing with each one's verification (<see cref="RatingVerifier"/>) and a summary.
-/// <para>Which trades this node may rate is answered by <see cref="IRatingTradeSource"/>s (currency trades; goods
-/// orders add theirs). Verification results are cached by item id: a verified one for good, an unverified one for
+/// <para>Which trades this node may rate is answered by <see cref="IRatingTradeSource"/>s (goods orders only:
+/// <see cref="RatingVerifier"/> refuses any other contract). Verification results are cached by item id: a verified one for good, an unverified one for
 /// <see cref="RatingOptions.RecheckUnverifiedAfter"/>. <see cref="RunAsync"/> keeps own ratings alive and verifies
 /// new ones in the background, so <see cref="CachedSummary"/> (shown with listings) needs no chain call.</para>
 /// </summary>
 /// <remarks>
-/// The signed contract a rating carries is public from then on, including both traders' payment account details
-/// (the signatures cover the exact contract bytes, so they cannot be left out).
+/// The signed contract a rating carries is public from then on. That is why only goods contracts are rated: they hold
+/// no payment account details, and the shipping address travels only in the encrypted order message, never in the
+/// contract. A currency contract holds both traders' payment accounts and is never published.
 /// </remarks>
 public sealed class RatingService
 {
@@ -111,6 +112,12 @@ public sealed class RatingService
         }
 
         var contract = TradeContract.Parser.ParseFrom(trade.Contract.Contract);
+        if (RatingVerifier.CheckPublishable(contract) is { } notPublishable)
+        {
+            // Never publish a contract holding personal data, whatever source offered it.
+            throw new PreconditionFailedException(notPublishable);
+        }
+
         var body = new RatingBody
         {
             SubjectNodeKey = contract.SellerNodeKey,

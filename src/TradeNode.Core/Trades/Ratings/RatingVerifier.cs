@@ -9,7 +9,8 @@ using TradeNode.P2P.Identity;
 namespace TradeNode.Core.Trades.Ratings;
 
 /// <summary>
-/// Checks that a rating points to a real completed escrow: the contract carries valid signatures of both traders, the
+/// Checks that a rating points to a real completed goods order: the contract is a goods contract without personal
+/// data (no payment account details), it carries valid signatures of both traders, the
 /// rating's author is the contract's buyer and its subject the contract's seller, the outpoint's transaction is
 /// confirmed on chain with the contract's escrow script and amount at that index, and the output is spent (gettxout
 /// answers none). The first failed check is the reason.
@@ -66,19 +67,16 @@ public static class RatingVerifier
         }
     }
 
-    /// <summary>The checks that need no chain: signatures, author = buyer, subject = seller. Null when they pass.</summary>
+    /// <summary>
+    /// The checks that need no chain: a goods contract without personal data, signatures, author = buyer, subject =
+    /// seller. Null when they pass.
+    /// </summary>
     public static string? CheckContract(RatingBody body, NodeKey author, Network network)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (body.Contract is null || body.Contract.Contract.IsEmpty)
         {
             return "The rating carries no contract.";
-        }
-
-        var problems = TradeContracts.CheckSigned(body.Contract, network);
-        if (problems.Count > 0)
-        {
-            return $"The contract does not hold: {problems[0]}";
         }
 
         TradeContract contract;
@@ -91,11 +89,40 @@ public static class RatingVerifier
             return "The rating's contract is not a trade contract.";
         }
 
+        if (CheckPublishable(contract) is { } notPublishable)
+        {
+            return notPublishable;
+        }
+
+        var problems = TradeContracts.CheckSigned(body.Contract, network);
+        if (problems.Count > 0)
+        {
+            return $"The contract does not hold: {problems[0]}";
+        }
+
         if (!contract.BuyerNodeKey.Span.SequenceEqual(author.Span))
         {
             return "The rating's author is not the contract's buyer.";
         }
 
         return contract.SellerNodeKey.Span.SequenceEqual(body.SubjectNodeKey.Span) ? null : "The rated node is not the contract's seller.";
+    }
+
+    /// <summary>
+    /// Null when <paramref name="contract"/> may be public: only goods contracts are rated, and a goods contract must
+    /// carry no payment account details (a currency contract holds both traders' accounts). The shipping address is
+    /// never part of a contract, so it needs no check.
+    /// </summary>
+    public static string? CheckPublishable(TradeContract contract)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        if (contract.Kind != TradeKind.Goods)
+        {
+            return "The rating's contract is not a goods order contract: only goods orders are rated.";
+        }
+
+        return contract.BuyerPaymentAccount.Length > 0 || contract.SellerPaymentAccount.Length > 0
+            ? "The rating's goods contract carries payment account details, which must never be published."
+            : null;
     }
 }

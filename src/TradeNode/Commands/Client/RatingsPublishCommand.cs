@@ -3,10 +3,10 @@ using TradeNode.Api.V1;
 
 namespace TradeNode.Commands.Client;
 
-/// <summary><c>tradenode ratings publish ID --stars N [--text T]</c>: the buyer rates the seller of a completed trade.</summary>
+/// <summary><c>tradenode ratings publish ID --stars N [--text T]</c>: the buyer rates the vendor of a completed goods order.</summary>
 internal sealed class RatingsPublishCommand : ClientCommand
 {
-    private readonly Argument<string> _id = new("trade-id") { Description = "A completed trade in which this node was the buyer." };
+    private readonly Argument<string> _id = new("order-id") { Description = "A completed goods order in which this node was the buyer." };
 
     private readonly Option<int> _stars = new("--stars")
     {
@@ -19,7 +19,7 @@ internal sealed class RatingsPublishCommand : ClientCommand
     private readonly Option<string> _text = new("--text") { Description = "What went well or not, at most 500 characters.", HelpName = "text" };
 
     public RatingsPublishCommand()
-        : base("publish", "Rate the seller of a completed trade (publishing it again replaces the rating). The rating carries the signed contract, so anyone can check it on chain; that makes the contract, payment account details included, public.",
+        : base("publish", "Rate the vendor of a completed goods order (publishing it again replaces the rating). The rating carries the order's signed contract (no payment accounts, no shipping address), so anyone can check it on chain.",
             "tradenode ratings publish 7c1d... --stars 5 --text \"Fast and friendly\"", "tradenode ratings publish 7c1d... --stars 2 --json")
     {
         Arguments.Add(_id);

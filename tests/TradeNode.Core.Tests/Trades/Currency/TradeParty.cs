@@ -35,7 +35,7 @@ internal sealed class TradeParty : IAsyncDisposable
     private CancellationTokenSource? _running;
     private Task? _loop;
 
-    private TradeParty(string directory, IChainClient chain, P2PNode node, LiteDatabase database, WalletService wallet)
+    private TradeParty(string directory, IChainClient chain, P2PNode node, LiteDatabase database, WalletService wallet, OrderOptions orderOptions)
     {
         Directory = directory;
         Chain = chain;
@@ -46,11 +46,11 @@ internal sealed class TradeParty : IAsyncDisposable
         Arbitrators = new ArbitratorService(node, database);
         Mail = new MailRouter(node);
         Trades = new TradeService(node, Mail, wallet, Offers, Arbitrators, chain, database, options: TradeOptions);
-        Ratings = new RatingService(node, database, chain, [new TradeRatingSource(Trades, Network.RegTest)]);
         Listings = new ListingService(node, database);
-        Orders = new OrderService(node, Mail, wallet, Listings, Arbitrators, chain, database, options: OrderOptions);
+        Orders = new OrderService(node, Mail, wallet, Listings, Arbitrators, chain, database, options: orderOptions);
+        Ratings = new RatingService(node, database, chain, [new OrderRatingSource(Orders)]);
         Chat = new ChatService(node, Mail, database, [new TradeChatParticipants(Trades), new OrderChatParticipants(Orders)]);
-        Disputes = new DisputeService(node, Mail, wallet, Trades, chain, database, options: DisputeOptions, chat: Chat);
+        Disputes = new DisputeService(node, Mail, wallet, Trades, chain, database, options: DisputeOptions, chat: Chat, otherTrades: [Orders]);
     }
 
     public string Directory { get; }
@@ -82,7 +82,10 @@ internal sealed class TradeParty : IAsyncDisposable
     public ChatService Chat { get; }
 
     /// <summary>Starts the node on <paramref name="directory"/>: creates the wallet the first time, unlocks it after a restart.</summary>
-    public static async Task<TradeParty> StartAsync(string directory, IChainClient chain, params string[] seeds)
+    public static Task<TradeParty> StartAsync(string directory, IChainClient chain, params string[] seeds) => StartAsync(directory, chain, OrderOptions, seeds);
+
+    /// <summary>As <see cref="StartAsync(string, IChainClient, string[])"/>, with the order service's settings <paramref name="orderOptions"/>.</summary>
+    public static async Task<TradeParty> StartAsync(string directory, IChainClient chain, OrderOptions orderOptions, params string[] seeds)
     {
         var node = await P2PNode.StartAsync(new P2PNodeOptions
         {
@@ -102,7 +105,7 @@ internal sealed class TradeParty : IAsyncDisposable
             await wallet.CreateAsync(Password);
         }
 
-        return new TradeParty(directory, chain, node, database, wallet);
+        return new TradeParty(directory, chain, node, database, wallet, orderOptions);
     }
 
     /// <summary>Runs the trade, order, dispute and chat loops (mailbox and chain) in the background until <see cref="DisposeAsync"/>.</summary>

@@ -94,6 +94,53 @@ public sealed class GoodsOrderStateTests
     }
 
     [Fact]
+    public void A_dispute_opens_only_after_the_vendor_accepted_blocks_the_normal_steps_and_resolves_closed()
+    {
+        var order = Placed();
+        order.MarkFunded(Now);
+        Assert.False(order.CanBeDisputed);
+        Assert.Throws<PreconditionFailedException>(() => order.OpenDispute(Now));
+        order.Accept([1], [2], Now);
+        order.ConfirmFunding(Now);
+        Assert.True(order.CanBeDisputed);
+
+        order.OpenDispute(Now);
+        Assert.Equal(OrderState.Disputed, order.State);
+        Assert.Equal("dispute_open", OrderService.NextAction(order));
+        Assert.Throws<PreconditionFailedException>(() => order.Fulfil("late", Now));
+        Assert.Throws<PreconditionFailedException>(() => order.SignRefund([1], "cc", declined: false, "r", Now));
+        Assert.Throws<PreconditionFailedException>(() => order.OpenDispute(Now));
+        Assert.False(order.IsClosed);
+        order.ResolveDispute("ee", Now);
+
+        Assert.Equal(OrderState.Resolved, order.State);
+        Assert.True(order.IsClosed);
+        Assert.Equal("ee", order.DisputePayoutTxid);
+        Assert.Throws<PreconditionFailedException>(() => order.ResolveDispute("ff", Now));
+        using var database = new LiteDatabase(new MemoryStream());
+        var collection = database.GetCollection("orders");
+        collection.Upsert(order.ToBson());
+        Assert.Equal("ee", GoodsOrder.FromBson(collection.FindById(order.Id)).DisputePayoutTxid);
+    }
+
+    [Fact]
+    public void A_published_payout_or_refund_cannot_be_disputed()
+    {
+        var paid = Placed();
+        paid.MarkFunded(Now);
+        paid.Accept([1], [2], Now);
+        paid.ConfirmFunding(Now);
+        paid.Fulfil("t", Now);
+        paid.SignPayout([3], "bb", Now);
+        Assert.True(paid.CanBeDisputed);
+        paid.PublishPayout([4], Now);
+
+        Assert.False(paid.CanBeDisputed);
+        Assert.Throws<PreconditionFailedException>(() => paid.OpenDispute(Now));
+        Assert.Equal(OrderState.PayoutPublished, paid.State);
+    }
+
+    [Fact]
     public void A_persisted_order_reads_back_with_every_field()
     {
         var order = Placed();

@@ -3,6 +3,7 @@ using TradeNode.Bitcoin;
 using TradeNode.Bitcoin.Addresses;
 using TradeNode.Chain;
 using TradeNode.Chain.Regtest;
+using TradeNode.Core.Errors;
 using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Messaging;
@@ -10,6 +11,8 @@ using TradeNode.Core.Tests.Market;
 using TradeNode.Core.Tests.Trades.Currency;
 using TradeNode.Core.Trades.Chat;
 using TradeNode.Core.Trades.Contracts;
+using TradeNode.Core.Trades.Currency;
+using TradeNode.Core.Trades.Disputes;
 using TradeNode.Core.Trades.Escrow;
 using TradeNode.Core.Trades.Goods;
 using TradeNode.Core.Trades.Protocol;
@@ -23,7 +26,7 @@ namespace TradeNode.Core.Tests.Trades.Goods;
 /// P2P mailbox, with real wallets on one shared in-memory regtest chain. Blocks are mined explicitly; states are
 /// polled with deadlines. Every settled order checks both wallets to the satoshi.
 /// </summary>
-public sealed class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const long UnitPrice = 150_000;
     private const long ShippingPrice = 7_000;
@@ -142,10 +145,10 @@ public sealed class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("amount", "is not 150000 x 2 + 7000")]
-    [InlineData("version", "listing version hash is not the hash")]
-    [InlineData("funding", "is not an unspent output on chain")]
-    public async Task The_vendor_refuses_a_tampered_order_with_the_reason_and_signs_nothingAsync(string tamper, string reason)
+    [InlineData("amount", "is not 150000 x 2 + 7000", true)]
+    [InlineData("version", "listing version hash is not the hash", true)]
+    [InlineData("funding", "must hold exactly", false)]
+    public async Task The_vendor_refuses_a_tampered_order_with_the_reason_and_signs_only_a_refund_of_a_funded_escrowAsync(string tamper, string reason, bool refunds)
     {
         var (buyer, vendor) = await StartPartiesAsync(startBuyerLoop: false);
         var listing = await ListAsync(vendor, buyer);
@@ -164,17 +167,10 @@ public sealed class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
 
         var escrow = TradeContracts.ToEscrow(contract, Network.RegTest);
         var request = new OrderRequest { Contract = contract.ToByteString(), BuyerSignature = ByteString.CopyFrom(TradeContracts.Sign(buyer.Node.Identity, contract.ToByteArray())) };
-        if (tamper == "funding")
-        {
-            request.FundingTxid = ByteString.CopyFrom(new byte[32]);
-        }
-        else
-        {
-            var sent = await buyer.Wallet.SendAsync(escrow.Address, escrow.AmountSats);
-            var index = sent.Transaction.Outputs.FindIndex(o => o.ScriptPubKey == escrow.ScriptPubKey);
-            request.FundingTxid = ByteString.CopyFrom(sent.Txid.ToBytes());
-            request.FundingIndex = (uint)index;
-        }
+        // "funding": the escrow address gets one satoshi less than the contract's amount, so the vendor cannot sign a refund of it.
+        var sent = await buyer.Wallet.SendAsync(escrow.Address, tamper == "funding" ? escrow.AmountSats - 1 : escrow.AmountSats);
+        request.FundingTxid = ByteString.CopyFrom(sent.Txid.ToBytes());
+        request.FundingIndex = (uint)sent.Transaction.Outputs.FindIndex(o => o.ScriptPubKey == escrow.ScriptPubKey);
 
         await buyer.Node.Mailbox.SendAsync(vendor.Node.Identity.PublicKey, MailRouter.Wrap(OrderService.MailTopic, new OrderMessage { OrderId = orderId, OrderRequest = request }.ToByteArray()));
 
@@ -185,13 +181,28 @@ public sealed class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(OrderMessage.BodyOneofCase.OrderRefused, reply.BodyCase);
         Assert.Contains(reason, reply.OrderRefused.Reason, StringComparison.Ordinal);
         var refused = vendor.Orders.Get(orderId);
-        Assert.Equal(OrderState.Refused, refused.State);
         Assert.Equal(reply.OrderRefused.Reason, refused.LastError);
         Assert.Empty(refused.VendorSignature);
-        Assert.Empty(refused.RefundPsbt);
         Assert.Empty(refused.PayoutPsbt);
-        Assert.Null(new OrderChatParticipants(vendor.Orders).Find(orderId));
         await Assert.ThrowsAsync<Errors.PreconditionFailedException>(() => vendor.Orders.AcceptAsync(orderId));
+        if (!refunds)
+        {
+            Assert.Equal(OrderState.Refused, refused.State);
+            Assert.Empty(refused.RefundPsbt);
+            Assert.True(reply.OrderRefused.RefundPsbt.IsEmpty);
+            Assert.Null(new OrderChatParticipants(vendor.Orders).Find(orderId));
+            return;
+        }
+
+        // The vendor's key is in the funded escrow: it signed a refund of all of it minus the fee to the buyer's payout script.
+        Assert.Equal(OrderState.RefundSigned, refused.State);
+        Assert.True(refused.RefusedWithRefund);
+        Assert.Equal(reply.OrderRefused.RefundPsbt.ToByteArray(), refused.RefundPsbt);
+        var refund = Bitcoin.Psbt.PSBT.Load(refused.RefundPsbt, Network.RegTest);
+        var output = Assert.Single(refund.GetGlobalTransaction().Outputs);
+        Assert.Equal(new Script(contract.BuyerPayoutScript.Span), output.ScriptPubKey);
+        Assert.InRange(contract.AmountSats - output.Value.Satoshi, 100, 5_000);
+        Assert.Equal(UInt256.Parse(refused.FundingTxid).ToBytes(), request.FundingTxid.ToByteArray());
     }
 
     [Fact]
@@ -210,6 +221,98 @@ public sealed class GoodsOrderTests(ITestOutputHelper output) : IAsyncLifetime
         var rejection = await rejected.Task.WaitAsync(StepDeadline);
         Assert.Equal(_arbitrator.Node.Identity.PublicKey, rejection.Sender);
         Assert.Equal(OrderState.Funded, buyer.Orders.Get(placed.Id).State);
+    }
+
+    [Fact]
+    public async Task A_disputed_order_refunded_by_the_arbitrator_resolves_on_all_three_nodes_with_exact_balancesAsync()
+    {
+        var (buyer, vendor) = await StartPartiesAsync();
+        _arbitrator.StartTrading();
+        var listing = await ListAsync(vendor, buyer);
+        var before = (Buyer: await buyer.TotalAsync(), Vendor: await vendor.TotalAsync(), Arbitrator: await _arbitrator.TotalAsync());
+        var placed = await buyer.Orders.PlaceOrderAsync(listing.Id, Quantity, "Post", "12 Main St, Springfield", string.Empty, string.Empty);
+        var id = placed.Id;
+        await Poll.UntilAsync(() => Find(vendor, id)?.State == OrderState.Funded, "the vendor reads the order", StepDeadline);
+        var early = await Assert.ThrowsAsync<PreconditionFailedException>(() => buyer.Disputes.OpenAsync(id, "too early"));
+        Assert.Contains("signed by both parties", early.Message, StringComparison.Ordinal);
+        Assert.Equal(OrderState.Funded, buyer.Orders.Get(id).State);
+
+        await vendor.Orders.AcceptAsync(id);
+        await Poll.UntilAsync(() => Find(buyer, id)?.State == OrderState.Accepted, "the buyer sees the acceptance", StepDeadline);
+        _chain.Generate(1, Stranger());
+        var opened = await buyer.Disputes.OpenAsync(id, "Nothing was shipped");
+        Assert.Equal(DisputeState.Open, opened.State);
+        Assert.Equal(OrderState.Disputed, buyer.Orders.Get(id).State);
+        Assert.Equal(placed.FundingIndex, opened.DepositIndex);
+        await Poll.UntilAsync(
+            () => _arbitrator.Disputes.Find(id) is { SellerPayoutScript.Length: > 0 } && Find(vendor, id)?.State == OrderState.Disputed,
+            "the arbitrator has the case with the vendor's payout destination, and the vendor knows",
+            StepDeadline);
+        await Assert.ThrowsAsync<PreconditionFailedException>(() => vendor.Orders.MarkFulfilledAsync(id, "too late"));
+        Assert.Equal(vendor.Orders.Get(id).VendorPayoutScript, _arbitrator.Disputes.Get(id).SellerPayoutScript);
+        Assert.Equal(EscrowRole.Buyer, _arbitrator.Disputes.Get(id).OpenedBy);
+
+        // A third node writing about the order is rejected by the arbitrator and by the buyer, and changes nothing.
+        var intruder = await StartPartyAsync("intruder", _arbitrator.Node.ListenAddress, buyer.Node.ListenAddress);
+        intruder.StartTrading();
+        var arbitratorRejected = System.Threading.Channels.Channel.CreateUnbounded<RejectedTradeMessage>();
+        _arbitrator.Disputes.MessageRejected += (_, r) => arbitratorRejected.Writer.TryWrite(r);
+        var buyerRejected = System.Threading.Channels.Channel.CreateUnbounded<RejectedTradeMessage>();
+        buyer.Disputes.MessageRejected += (_, r) => buyerRejected.Writer.TryWrite(r);
+        var signed = buyer.Orders.Get(id).SignedContract;
+        await SendDisputeAsync(intruder, _arbitrator, new DisputeMessage { TradeId = id, Evidence = new DisputeEvidence { Text = "I am the vendor" } });
+        await SendDisputeAsync(intruder, _arbitrator, new DisputeMessage { TradeId = id, Opened = new DisputeOpened { Contract = signed, SellerPayoutScript = ByteString.CopyFrom(Stranger().ToBytes()) } });
+        await SendDisputeAsync(intruder, buyer, new DisputeMessage { TradeId = id, Decision = new DisputeDecision { BuyerSats = 1 } });
+        Assert.Contains("buyer or seller", (await NextFromAsync(arbitratorRejected, intruder)).Reason, StringComparison.Ordinal);
+        Assert.Contains("buyer or seller", (await NextFromAsync(arbitratorRejected, intruder)).Reason, StringComparison.Ordinal);
+        Assert.Contains("may only come from", (await NextFromAsync(buyerRejected, intruder)).Reason, StringComparison.Ordinal);
+        Assert.Empty(_arbitrator.Disputes.Get(id).Evidence);
+        Assert.Equal(vendor.Orders.Get(id).VendorPayoutScript, _arbitrator.Disputes.Get(id).SellerPayoutScript);
+        Assert.Equal(DisputeState.Open, buyer.Disputes.Get(id).State);
+
+        // The arbitrator refunds the buyer: everything but its fee and the payout's mining fee.
+        var dispute = _arbitrator.Disputes.Get(id);
+        var rate = Bitcoin.Fees.FeeRate.FromSatoshisPerVByte(2);
+        var fee = _arbitrator.Disputes.ArbitratorFeeOf(dispute);
+        Assert.Equal(Amount * 50 / 10_000, fee);
+        var buyerSats = _arbitrator.Disputes.EscrowOf(dispute) - fee - DisputeSplit.MiningFee(rate, 2);
+        await _arbitrator.Disputes.ResolveAsync(id, buyerSats, 0, "no proof of shipping", rate);
+        await Poll.UntilAsync(() => buyer.Disputes.Get(id).State == DisputeState.Decided && vendor.Disputes.Get(id).State == DisputeState.Decided, "both have the decision", StepDeadline);
+        var accepted = await buyer.Disputes.AcceptAsync(id);
+        Assert.Equal(DisputeState.PayoutPublished, accepted.State);
+        _chain.Generate(1, Stranger());
+        await Poll.UntilAsync(
+            () => new[] { buyer, vendor, _arbitrator }.All(p => p.Disputes.Get(id).State == DisputeState.Resolved)
+                && Find(buyer, id)?.State == OrderState.Resolved && Find(vendor, id)?.State == OrderState.Resolved,
+            "all three see the dispute resolved",
+            StepDeadline);
+
+        var order = buyer.Orders.Get(id);
+        Assert.Equal(accepted.PayoutTxid, order.DisputePayoutTxid);
+        var payout = _chain.GetTransaction(UInt256.Parse(accepted.PayoutTxid))!.Transaction;
+        Assert.Equal(2, payout.Outputs.Count);
+        Assert.Equal(DisputeSplit.MiningFee(rate, 2), Fee(accepted.PayoutTxid));
+        Assert.Equal(before.Buyer - Amount - Fee(order.FundingTxid) + buyerSats, await buyer.TotalAsync());
+        Assert.Equal(before.Vendor, await vendor.TotalAsync());
+        Assert.Equal(before.Arbitrator + fee, await _arbitrator.TotalAsync());
+        Assert.Equal(0, buyer.Wallet.GetBalance().Reserved);
+    }
+
+    private static async Task SendDisputeAsync(TradeParty from, TradeParty to, DisputeMessage message) =>
+        await from.Node.Mailbox.SendAsync(to.Node.Identity.PublicKey, MailRouter.Wrap(DisputeService.MailTopic, message.ToByteArray()));
+
+    /// <summary>The next rejection of a message from <paramref name="sender"/>; others are skipped.</summary>
+    private static async Task<RejectedTradeMessage> NextFromAsync(System.Threading.Channels.Channel<RejectedTradeMessage> rejections, TradeParty sender)
+    {
+        using var timeout = new CancellationTokenSource(StepDeadline);
+        while (true)
+        {
+            var rejection = await rejections.Reader.ReadAsync(timeout.Token);
+            if (rejection.Sender == sender.Node.Identity.PublicKey)
+            {
+                return rejection;
+            }
+        }
     }
 
     private static GoodsOrder? Find(TradeParty party, string orderId) => party.Orders.List().FirstOrDefault(o => o.Id == orderId);
