@@ -21,6 +21,10 @@ public static class OrderText
         OrderState.Declined => "Declined",
         OrderState.Refused => "Refused",
         OrderState.Failed => "Failed",
+        OrderState.EscrowNeedsDispute => "Escrow needs a dispute",
+        OrderState.AwaitingFunding => "Awaiting funding",
+        OrderState.Disputed => "Disputed",
+        OrderState.Resolved => "Resolved",
         _ => "Unknown",
     };
 
@@ -36,6 +40,8 @@ public static class OrderText
             "accept_or_decline" => "Accept or decline the order",
             "fulfil" => order.FundingConfirmed ? "Ship the goods, then mark the order fulfilled" : "Wait for the funding to confirm, then ship",
             "confirm_receipt" => "Confirm receipt once the goods arrived",
+            "open_dispute" => "Open a dispute (Disputes API) to free the escrow",
+            "dispute_open" => "Dispute open: the arbitrator decides",
             "none" or "" => order.IsClosed ? "Closed" : "Nothing to do",
             var other when other.StartsWith("wait_for_", StringComparison.Ordinal) => "Waiting for " + other["wait_for_".Length..].Replace('_', ' '),
             var other => other.Replace('_', ' '),

@@ -6,8 +6,8 @@ namespace TradeNode.Tui.Trades;
 /// The actions the node accepts for a goods order in its current state, so the order view offers exactly those (the
 /// node still decides; a button that races a state change gets the node's sentence back). Mirrors the Orders API:
 /// the vendor accepts or declines a FUNDED order, marks an ACCEPTED order fulfilled once its funding is confirmed, and
-/// refunds an ACCEPTED or FULFILLED order; the buyer confirms receipt of a FULFILLED order. The Disputes API takes
-/// currency trades only, so no order offers a dispute.
+/// refunds an ACCEPTED or FULFILLED order; the buyer confirms receipt of a FULFILLED order. Disputes of orders (on
+/// main since the order-disputes merge) are not offered here yet.
 /// </summary>
 public static class OrderActions
 {
