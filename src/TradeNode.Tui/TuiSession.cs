@@ -22,6 +22,7 @@ public sealed class TuiSession : IDisposable
         Api = api ?? throw new ArgumentNullException(nameof(api));
         _stoppingToken = _stopping.Token;
         TradeFeed = new TradeFeed(this);
+        OrderFeed = new OrderFeed(this);
     }
 
     public IApplication App { get; }
@@ -30,6 +31,9 @@ public sealed class TuiSession : IDisposable
 
     /// <summary>This node's trades, live from Trades.Watch (started by the main window).</summary>
     public TradeFeed TradeFeed { get; }
+
+    /// <summary>This node's goods orders, live from Orders.Watch (started by the main window).</summary>
+    public OrderFeed OrderFeed { get; }
 
     /// <summary>Cancelled when the app closes: ends streams and pending calls.</summary>
     public CancellationToken Stopping => _stoppingToken;

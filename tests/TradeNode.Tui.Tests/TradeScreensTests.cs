@@ -127,13 +127,13 @@ public sealed class TradeScreensTests
         Assert.Equal("IBAN FR76 alice", trade.MyPaymentAccount);
         Assert.Equal(arbitratorInfo.NodeId, trade.ArbitratorNodeId);
         Assert.Contains("Trade " + trade.TradeId, opened, StringComparison.Ordinal);
-        Assert.Empty(waitingActions);
+        Assert.Equal([TradeAction.OpenDispute], waitingActions);
         Assert.DoesNotContain("⟦ Payment sent ⟧", waiting, StringComparison.Ordinal);
         Assert.DoesNotContain("⟦ Cancel trade ⟧", waiting, StringComparison.Ordinal);
-        Assert.Equal([TradeAction.PaymentSent], payingActions);
+        Assert.Equal([TradeAction.PaymentSent, TradeAction.OpenDispute], payingActions);
         Assert.Contains("Pay to: IBAN DE89 bob", paying, StringComparison.Ordinal);
         Assert.Contains("Escrow address bcrt1q", paying, StringComparison.Ordinal);
-        Assert.Empty(sentActions);
+        Assert.Equal([TradeAction.OpenDispute], sentActions);
         Assert.DoesNotContain("⟦ Payment sent ⟧", sent, StringComparison.Ordinal);
         Assert.Contains("✓ Deposit confirmed", sent, StringComparison.Ordinal);
         Assert.Contains("▶ Payment sent", sent, StringComparison.Ordinal);

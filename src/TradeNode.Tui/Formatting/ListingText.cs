@@ -21,6 +21,14 @@ public static class ListingText
         return listing.VendorName.Length > 0 ? listing.VendorName : NodeText.Short(listing.VendorNodeId);
     }
 
+    /// <summary>"4.67 stars from 3 verified ratings (5 in all)" or "no ratings yet".</summary>
+    public static string Rating(RatingSummary? rating) => rating switch
+    {
+        null or { Count: 0 } => "no ratings yet",
+        { VerifiedCount: 0 } => $"{rating.Count} rating(s), none verified yet",
+        _ => $"{rating.AverageVerified} stars from {rating.VerifiedCount} verified rating(s) ({rating.Count} in all)",
+    };
+
     /// <summary>Title, price, description, shipping options and the rest, one per line.</summary>
     public static string Details(Listing listing)
     {
@@ -28,7 +36,7 @@ public static class ListingText
         var content = listing.Content ?? new ListingContent();
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{content.Title}  ({Price(content.Price)}, {content.Quantity} available, {content.Condition})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Vendor: {Vendor(listing)} {listing.VendorNodeId}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Vendor: {Vendor(listing)} {listing.VendorNodeId}, {Rating(listing.VendorRating)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Tags: {string.Join(", ", content.Tags)}");
         foreach (var option in content.ShippingOptions)
         {

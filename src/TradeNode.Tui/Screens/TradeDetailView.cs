@@ -23,7 +23,9 @@ public sealed class TradeDetailView : View
     private readonly Button _yes;
     private readonly Button _no;
     private readonly Label _status;
+    private readonly TextField _reason;
     private TradeAction? _asking;
+    private Dispute? _dispute;
 
     public TradeDetailView(TuiSession session)
     {
@@ -32,6 +34,7 @@ public sealed class TradeDetailView : View
         Height = Dim.Fill();
         CanFocus = true;
         _status = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
+        _reason = new TextField { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill(), Visible = false };
         _facts = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 9 };
         _timeline = new Label { X = 0, Y = 9, Width = 30, Height = Dim.Fill(2) };
         Chat = new ChatPane(session) { X = 31, Y = 9, Width = Dim.Fill(), Height = Dim.Fill(2) };
@@ -69,12 +72,13 @@ public sealed class TradeDetailView : View
         };
         Add(_facts, _timeline, Chat);
         Add([.. _buttons.Values]);
-        Add(_back, _yes, _no, _status);
+        Add(_back, _yes, _no, _status, _reason);
         session.TradeFeed.TradeChanged += trade =>
         {
             if (trade.TradeId == TradeId)
             {
                 Show();
+                LoadDispute(trade);
             }
         };
     }
@@ -96,6 +100,7 @@ public sealed class TradeDetailView : View
     {
         TradeId = tradeId ?? throw new ArgumentNullException(nameof(tradeId));
         _asking = null;
+        _dispute = null;
         _status.Text = string.Empty;
         Show();
         Chat.Open(tradeId);
@@ -103,6 +108,35 @@ public sealed class TradeDetailView : View
         {
             _session.Call(async ct => await _session.Api.Trades.GetAsync(new GetTradeRequest { TradeId = tradeId }, cancellationToken: ct), trade => _session.TradeFeed.Put(trade));
         }
+        else
+        {
+            LoadDispute(_session.TradeFeed.Get(tradeId)!);
+        }
+    }
+
+    /// <summary>The dispute of the trade on show, once read (disputed and resolved trades).</summary>
+    public Dispute? Dispute => _dispute;
+
+    /// <summary>Takes in the trade's dispute (from Disputes.Get, or a test); call on the UI loop.</summary>
+    public void ShowDispute(Dispute dispute)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        if (dispute.TradeId == TradeId)
+        {
+            _dispute = dispute;
+            Show();
+        }
+    }
+
+    private void LoadDispute(Trade trade)
+    {
+        if (trade.State is not (TradeState.Disputed or TradeState.Resolved))
+        {
+            return;
+        }
+
+        var id = trade.TradeId;
+        _session.Call(async ct => await _session.Api.Disputes.GetAsync(new GetDisputeRequest { TradeId = id }, cancellationToken: ct), ShowDispute, _ => { });
     }
 
     /// <summary>Focuses the first action on offer, else Back.</summary>
@@ -128,9 +162,9 @@ public sealed class TradeDetailView : View
             return;
         }
 
-        _facts.Text = Facts(trade);
+        _facts.Text = Facts(trade, _dispute);
         _timeline.Text = string.Join('\n', TradeText.Timeline(trade, _session.TradeFeed.Seen(trade.TradeId)));
-        var actions = TradeActions.For(trade);
+        var actions = TradeActions.For(trade, _dispute);
         if (_asking is { } asking && !actions.Contains(asking))
         {
             _asking = null;
@@ -155,6 +189,7 @@ public sealed class TradeDetailView : View
             }
         }
 
+        _reason.Visible = _asking is TradeAction.OpenDispute or TradeAction.AddEvidence;
         _yes.Visible = _asking is not null;
         _no.Visible = _asking is not null;
         if (_asking is not null)
@@ -187,22 +222,44 @@ public sealed class TradeDetailView : View
         {
             TradeAction.PaymentSent => $"Have you sent {fiat} to the seller's account? Yes tells the seller.",
             TradeAction.PaymentReceived => $"Is {fiat} in your account? Yes releases the bitcoin to the buyer.",
+            TradeAction.OpenDispute => "Why? Write the reason above; Yes sends the contract and the reason to the arbitrator.",
+            TradeAction.AddEvidence => "Write your statement or evidence above; Yes sends it to the arbitrator.",
+            TradeAction.AcceptDecision => _dispute is { } d
+                ? $"Accept buyer {Btc.Format(d.BuyerSats)}, seller {Btc.Format(d.SellerSats)} BTC? Yes checks, co-signs and broadcasts."
+                : "Accept the arbitrator's decision?",
             _ => "Cancel this trade? Yes releases the reserved funds and tells the other trader.",
         };
         _yes.Text = action switch
         {
             TradeAction.PaymentSent => "Yes, sent",
             TradeAction.PaymentReceived => "Yes, received",
+            TradeAction.OpenDispute => "Yes, open dispute",
+            TradeAction.AddEvidence => "Yes, send",
+            TradeAction.AcceptDecision => "Yes, accept",
             _ => "Yes, cancel",
         };
+        _reason.Text = string.Empty;
         Show();
-        _yes.SetFocus();
+        if (action is TradeAction.OpenDispute or TradeAction.AddEvidence)
+        {
+            _reason.SetFocus();
+        }
+        else
+        {
+            _yes.SetFocus();
+        }
     }
 
     private void Perform()
     {
         if (_asking is not { } action)
         {
+            return;
+        }
+
+        if (action is TradeAction.OpenDispute or TradeAction.AddEvidence or TradeAction.AcceptDecision)
+        {
+            DisputeStep(action);
             return;
         }
 
@@ -236,7 +293,48 @@ public sealed class TradeDetailView : View
             busy: TradeActions.Caption(action));
     }
 
-    private static string Facts(Trade trade)
+    private void DisputeStep(TradeAction action)
+    {
+        var text = _reason.Text.Trim();
+        if (action != TradeAction.AcceptDecision && text.Length == 0)
+        {
+            _status.Text = action == TradeAction.OpenDispute ? "Write why you open the dispute: the arbitrator reads it first." : "Write the statement first.";
+            _reason.SetFocus();
+            return;
+        }
+
+        _asking = null;
+        var id = TradeId;
+        _status.Text = TradeActions.Caption(action) + "…";
+        Show();
+        var disputes = _session.Api.Disputes;
+        _session.Call(
+            async ct =>
+            {
+                var dispute = action switch
+                {
+                    TradeAction.OpenDispute => await disputes.OpenAsync(new OpenDisputeRequest { TradeId = id, Reason = text }, cancellationToken: ct),
+                    TradeAction.AddEvidence => await disputes.AddEvidenceAsync(new AddEvidenceRequest { TradeId = id, Text = text }, cancellationToken: ct),
+                    _ => await disputes.AcceptAsync(new AcceptDisputeRequest { TradeId = id }, cancellationToken: ct),
+                };
+                return (dispute, await _session.Api.Trades.GetAsync(new GetTradeRequest { TradeId = id }, cancellationToken: ct));
+            },
+            result =>
+            {
+                _status.Text = action switch
+                {
+                    TradeAction.OpenDispute => "Dispute opened: the arbitrator has the contract and your reason.",
+                    TradeAction.AddEvidence => "Sent to the arbitrator.",
+                    _ => "Decision accepted: the payout is co-signed and broadcast.",
+                };
+                _dispute = result.dispute;
+                _session.TradeFeed.Put(result.Item2);
+            },
+            error => _status.Text = error,
+            busy: TradeActions.Caption(action));
+    }
+
+    private static string Facts(Trade trade, Dispute? dispute)
     {
         var lines = new List<string>
         {
@@ -250,11 +348,19 @@ public sealed class TradeDetailView : View
             $"{(trade.Side == TradeSide.Buyer ? "Pay to" : "Paid from")}: {Or(trade.CounterpartyPaymentAccount, trade.State == TradeState.TakeRequested ? "(once the maker accepts)" : "(none given: ask in the chat)")}",
             $"With {NodeText.Short(trade.CounterpartyNodeId)}, arbitrator {NodeText.Short(trade.ArbitratorNodeId)}"
                 + (trade.Deadline is { } deadline ? $", deadline {deadline.ToDateTimeOffset().ToLocalTime().ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}{(trade.IsPastDeadline ? " (passed)" : string.Empty)}" : string.Empty),
-            $"Deposit tx {Or(trade.DepositTxid, "-")}",
+            dispute is { } d && d.TradeId == trade.TradeId ? DisputeLine(d) : $"Deposit tx {Or(trade.DepositTxid, "-")}",
             trade.LastError.Length > 0 && !trade.IsClosed ? $"Problem: {trade.LastError}" : $"Payout tx  {Or(trade.PayoutTxid, "-")}",
         };
         return string.Join('\n', lines);
     }
+
+    /// <summary>The dispute's state and, once decided, the arbitrator's split.</summary>
+    private static string DisputeLine(Dispute dispute) => dispute.State switch
+    {
+        DisputeState.Open => $"Dispute open ({dispute.Evidence.Count} statement(s)): {dispute.Reason}",
+        DisputeState.Refused => $"Dispute refused: {dispute.LastError}",
+        _ => $"Dispute {dispute.State}: buyer {Btc.Format(dispute.BuyerSats)}, seller {Btc.Format(dispute.SellerSats)}, fee {Btc.Format(dispute.ArbitratorFeeSats)}, mining {Btc.Format(dispute.MiningFeeSats)} BTC",
+    };
 
     /// <summary>For a wait on the other trader or the chain: since when, so a long wait shows as such.</summary>
     private static string Since(Trade trade) =>

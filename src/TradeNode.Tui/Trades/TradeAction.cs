@@ -11,4 +11,13 @@ public enum TradeAction
 
     /// <summary>Cancel before the deposit is signed (Trades.Cancel).</summary>
     Cancel,
+
+    /// <summary>Open a dispute with the contract's arbitrator, with a reason (Disputes.Open).</summary>
+    OpenDispute,
+
+    /// <summary>A disputed trade whose case is open: a statement or evidence for the arbitrator (Disputes.AddEvidence).</summary>
+    AddEvidence,
+
+    /// <summary>A disputed trade whose case is decided: accept the arbitrator's split, co-sign and broadcast (Disputes.Accept).</summary>
+    AcceptDecision,
 }

@@ -6,17 +6,34 @@ namespace TradeNode.Tui.Trades;
 /// The actions the node accepts for a trade in its current state, so the detail view offers exactly those (the
 /// node still decides: a button that races a state change gets the node's sentence back). Mirrors the API's rules:
 /// payment sent by the buyer once the deposit is confirmed; payment received by the seller once the deposit is
-/// confirmed (before or after the buyer's word); cancel before the deposit is signed.
+/// confirmed (before or after the buyer's word); cancel before the deposit is signed; open a dispute once the deposit
+/// is published and before the payout is (Disputes.Open).
 /// </summary>
 public static class TradeActions
 {
-    public static IReadOnlyList<TradeAction> For(Trade trade)
+    /// <summary>
+    /// The actions on offer for <paramref name="trade"/> now; for a disputed trade, <paramref name="dispute"/> (from
+    /// Disputes.Get) adds evidence while the case is open and accepting the decision once the arbitrator decided.
+    /// </summary>
+    public static IReadOnlyList<TradeAction> For(Trade trade, Dispute? dispute = null)
     {
         ArgumentNullException.ThrowIfNull(trade);
         var actions = new List<TradeAction>();
         if (trade.IsClosed)
         {
             return actions;
+        }
+
+        if (trade.State == TradeState.Disputed && dispute is not null && dispute.TradeId == trade.TradeId)
+        {
+            if (dispute.State == DisputeState.Open)
+            {
+                actions.Add(TradeAction.AddEvidence);
+            }
+            else if (dispute.State == DisputeState.Decided)
+            {
+                actions.Add(TradeAction.AcceptDecision);
+            }
         }
 
         if (trade.Side == TradeSide.Buyer && trade.State == TradeState.DepositConfirmed)
@@ -34,6 +51,11 @@ public static class TradeActions
             actions.Add(TradeAction.Cancel);
         }
 
+        if (trade.State is TradeState.DepositPublished or TradeState.DepositConfirmed or TradeState.PaymentSent or TradeState.PayoutProposed)
+        {
+            actions.Add(TradeAction.OpenDispute);
+        }
+
         return actions;
     }
 
@@ -43,6 +65,9 @@ public static class TradeActions
         TradeAction.PaymentSent => "Payment sent",
         TradeAction.PaymentReceived => "Payment received",
         TradeAction.Cancel => "Cancel trade",
+        TradeAction.OpenDispute => "Open dispute",
+        TradeAction.AddEvidence => "Add evidence",
+        TradeAction.AcceptDecision => "Accept decision",
         _ => action.ToString(),
     };
 }

@@ -81,10 +81,16 @@ public sealed class MainWindow : Window
             ShowScreen(Trades);
             Trades.Open(trade.TradeId);
         };
+        Listings.OrderPlaced += order =>
+        {
+            ShowScreen(Trades);
+            Trades.OpenOrder(order.OrderId);
+        };
         _current = Market;
         ShowScreen(Market);
         NodeLine.Start();
         session.TradeFeed.Start();
+        session.OrderFeed.Start();
     }
 
     public NodeStatusLine NodeLine { get; }

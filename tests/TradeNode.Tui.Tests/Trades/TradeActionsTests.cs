@@ -10,13 +10,15 @@ public sealed class TradeActionsTests
     [InlineData(TradeSide.Buyer, TradeState.TakeRequested, "Cancel")]
     [InlineData(TradeSide.Seller, TradeState.Accepted, "Cancel")]
     [InlineData(TradeSide.Buyer, TradeState.DepositSigned, "")]
-    [InlineData(TradeSide.Seller, TradeState.DepositPublished, "")]
-    [InlineData(TradeSide.Buyer, TradeState.DepositConfirmed, "PaymentSent")]
-    [InlineData(TradeSide.Seller, TradeState.DepositConfirmed, "PaymentReceived")]
-    [InlineData(TradeSide.Buyer, TradeState.PaymentSent, "")]
-    [InlineData(TradeSide.Seller, TradeState.PaymentSent, "PaymentReceived")]
-    [InlineData(TradeSide.Seller, TradeState.PayoutProposed, "")]
+    [InlineData(TradeSide.Seller, TradeState.DepositPublished, "OpenDispute")]
+    [InlineData(TradeSide.Buyer, TradeState.DepositConfirmed, "PaymentSent,OpenDispute")]
+    [InlineData(TradeSide.Seller, TradeState.DepositConfirmed, "PaymentReceived,OpenDispute")]
+    [InlineData(TradeSide.Buyer, TradeState.PaymentSent, "OpenDispute")]
+    [InlineData(TradeSide.Seller, TradeState.PaymentSent, "PaymentReceived,OpenDispute")]
+    [InlineData(TradeSide.Seller, TradeState.PayoutProposed, "OpenDispute")]
+    [InlineData(TradeSide.Buyer, TradeState.Disputed, "")]
     [InlineData(TradeSide.Buyer, TradeState.PayoutPublished, "")]
+    [InlineData(TradeSide.Buyer, TradeState.Accepted, "Cancel")]
     public void Each_state_offers_the_actions_the_node_accepts_for_that_side(TradeSide side, TradeState state, string expected)
     {
         var trade = new Trade { TradeId = "t", Side = side, State = state };
@@ -36,5 +38,19 @@ public sealed class TradeActionsTests
         var trade = new Trade { TradeId = "t", Side = TradeSide.Seller, State = state, IsClosed = true };
 
         Assert.Empty(TradeActions.For(trade));
+    }
+
+    [Theory]
+    [InlineData(DisputeState.Open, "AddEvidence")]
+    [InlineData(DisputeState.Decided, "AcceptDecision")]
+    [InlineData(DisputeState.PayoutPublished, "")]
+    [InlineData(DisputeState.Refused, "")]
+    public void A_disputed_trade_offers_evidence_while_open_and_accepting_once_decided(DisputeState state, string expected)
+    {
+        var trade = new Trade { TradeId = "t", Side = TradeSide.Buyer, State = TradeState.Disputed };
+
+        Assert.Equal(expected, string.Join(",", TradeActions.For(trade, new Dispute { TradeId = "t", State = state })));
+        Assert.Empty(TradeActions.For(trade));
+        Assert.Empty(TradeActions.For(trade, new Dispute { TradeId = "other", State = state }));
     }
 }

@@ -41,7 +41,7 @@ public sealed class TradeDetailViewTests
         Assert.Contains("⟦ Cancel trade ⟧", requested, StringComparison.Ordinal);
         Assert.DoesNotContain("⟦ Payment sent ⟧", requested, StringComparison.Ordinal);
         Assert.Contains("▶ Take requested", requested, StringComparison.Ordinal);
-        Assert.Equal([TradeAction.PaymentSent], tui.Window.Trades.Detail.OfferedActions);
+        Assert.Equal([TradeAction.PaymentSent, TradeAction.OpenDispute], tui.Window.Trades.Detail.OfferedActions);
         Assert.Contains("⟦ Payment sent ⟧", paying, StringComparison.Ordinal);
         Assert.DoesNotContain("⟦ Cancel trade ⟧", paying, StringComparison.Ordinal);
         Assert.DoesNotContain("Payment received ⟧", paying, StringComparison.Ordinal);

@@ -1,0 +1,115 @@
+using Terminal.Gui.Input;
+using TradeNode.Api.V1;
+using TradeNode.Tui.Trades;
+
+namespace TradeNode.Tui.Tests;
+
+/// <summary>
+/// A goods order driven through the front-end's keys: a <c>tradenode chain</c>, an arbitrator, bob (vendor) and alice
+/// (buyer) as real processes on loopback. Alice buys bob's listing in the app (F5, B, Review, Confirm); then bob's
+/// app shows the order with exactly the vendor's legal actions, and Mark fulfilled once accepted and confirmed.
+/// </summary>
+[Collection(TuiCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class OrderScreensTests
+{
+    private const string Password = "correct horse battery";
+    private static readonly TimeSpan Slow = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task Buying_a_listing_with_keys_places_the_order_and_the_vendor_s_view_offers_the_legal_actionsAsync()
+    {
+        await using var chain = await ChainProcess.StartAsync();
+        await using var arbitrator = await NodeProcess.StartAsync([.. chain.NodeArgs, "--name", "Ada"]);
+        var arbitratorInfo = await arbitrator.Api.Node.GetInfoAsync(new GetInfoRequest());
+        await using var bob = await NodeProcess.StartAsync([.. chain.NodeArgs, "--name", "bob", "--seed-peer", arbitratorInfo.P2PAddress]);
+        await using var alice = await NodeProcess.StartAsync([.. chain.NodeArgs, "--name", "alice", "--seed-peer", arbitratorInfo.P2PAddress]);
+        foreach (var node in new[] { arbitrator, bob, alice })
+        {
+            await node.Api.Wallet.CreateAsync(new CreateWalletRequest { Password = Password });
+        }
+
+        arbitratorInfo = await arbitrator.Api.Node.GetInfoAsync(new GetInfoRequest());
+        await arbitrator.Api.Arbitrators.RegisterAsync(new RegisterArbitratorRequest { Name = "Ada", FeeBps = 100, Languages = { "en" } });
+        await alice.Api.Wallet.FundAsync(new FundRequest { Blocks = 101 });
+        var listing = (await bob.Api.Listings.CreateAsync(new CreateListingRequest
+        {
+            Content = new ListingContent
+            {
+                Title = "Brass lamp",
+                Description = "A heavy brass desk lamp.",
+                Condition = ItemCondition.Used,
+                Price = new Price { Sats = 100_000 },
+                Quantity = 3,
+                ShippingOptions = { new ShippingOption { Name = "Std", Regions = { "DE" }, Price = new Price { Sats = 5_000 } } },
+                ArbitratorNodeIds = { arbitratorInfo.NodeId },
+            },
+        })).Listing;
+        await Poll.UntilAsync(async () => (await alice.Api.Arbitrators.ListAsync(new ListArbitratorsRequest())).Arbitrators.Any(a => a.NodeId == arbitratorInfo.NodeId), "alice learns the arbitrator", Slow);
+        await Poll.UntilAsync(async () => (await alice.Api.Listings.SearchAsync(new SearchListingsRequest { Query = new ListingQuery() })).Listings.Any(l => l.ListingId == listing.ListingId), "alice sees bob's listing", Slow);
+        await Poll.UntilAsync(async () => (await alice.Api.Wallet.GetBalanceAsync(new GetBalanceRequest())).AvailableSats > 0, "alice's coins are mature", Slow);
+
+        Order order;
+        string details;
+        string review;
+        string opened;
+        using (var tui = new TuiHarness(alice.Api))
+        {
+            tui.Press(Key.F5);
+            await tui.WaitForTextAsync("│Brass lamp│", Slow);
+            tui.Press(Key.Enter);
+            details = await tui.WaitForTextAsync("A heavy brass desk lamp.");
+            tui.Press(Key.B);
+            await tui.WaitForTextAsync("Ship to:");
+
+            // Quantity 2, the one shipping option, an address; Review shows the total; Confirm places the order.
+            tui.Press(Key.End, Key.Backspace);
+            tui.Type("2");
+            tui.Press(Key.Tab, Key.Tab);
+            tui.Type("Alice, Hauptstr. 1, Berlin");
+            tui.Press(Key.Tab, Key.Enter);
+            review = await tui.WaitForTextAsync("Total 0.00205000 BTC");
+            var ordersBefore = (await alice.Api.Orders.ListAsync(new ListOrdersRequest())).Orders.Count;
+            Assert.Equal(0, ordersBefore);
+            tui.Press(Key.Enter);
+            opened = await tui.WaitForTextAsync("You buy 2 x Brass lamp", Slow);
+            order = Assert.Single((await alice.Api.Orders.ListAsync(new ListOrdersRequest())).Orders);
+        }
+
+        await Poll.UntilAsync(async () => (await bob.Api.Orders.ListAsync(new ListOrdersRequest())).Orders.Any(o => o.OrderId == order.OrderId && o.State == OrderState.Funded), "bob receives the funded order", Slow);
+        using var vendor = new TuiHarness(bob.Api);
+        vendor.Press(Key.F7);
+        await vendor.WaitForTextAsync("2 x Brass lamp", Slow);
+        vendor.Press(Key.Tab);
+        vendor.Press(Key.Enter);
+        var funded = await vendor.WaitForTextAsync("⟦ Decline ⟧", Slow);
+        var fundedActions = vendor.Window.Trades.OrderDetail.OfferedActions.ToList();
+
+        // Accept (focused) and Yes.
+        vendor.Press(Key.Enter);
+        await vendor.WaitForTextAsync("⟦ Yes, accept ⟧");
+        vendor.Press(Key.Enter);
+        await vendor.WaitForTextAsync("Order accepted.", Slow);
+        var acceptedActions = vendor.Window.Trades.OrderDetail.OfferedActions.ToList();
+        await arbitrator.Api.Wallet.FundAsync(new FundRequest { Blocks = 1 });
+        var fulfil = await vendor.WaitForTextAsync("⟦ Mark fulfilled ⟧", Slow);
+        var confirmedActions = vendor.Window.Trades.OrderDetail.OfferedActions.ToList();
+
+        Assert.Contains("Vendor: bob", details, StringComparison.Ordinal);
+        Assert.Contains("no ratings yet", details, StringComparison.Ordinal);
+        Assert.Contains("Shipping: Std to DE for 0.00005000 BTC", details, StringComparison.Ordinal);
+        Assert.Contains("2 x 0.00100000 = 0.00200000 BTC + shipping 0.00005000 BTC", review, StringComparison.Ordinal);
+        Assert.Contains("Order " + order.OrderId, opened, StringComparison.Ordinal);
+        Assert.Equal(listing.ListingId, order.ListingId);
+        Assert.Equal(2, order.Quantity);
+        Assert.Equal("Std", order.ShippingOption);
+        Assert.Equal(205_000, order.AmountSats);
+        Assert.Equal(arbitratorInfo.NodeId, order.ArbitratorNodeId);
+        Assert.Contains("Ship to: Alice, Hauptstr. 1, Berlin", funded, StringComparison.Ordinal);
+        Assert.Equal([OrderAction.Accept, OrderAction.Decline], fundedActions);
+        Assert.Equal([OrderAction.Refund], acceptedActions);
+        Assert.Equal([OrderAction.MarkFulfilled, OrderAction.Refund], confirmedActions);
+        Assert.Contains("⟦ Refund ⟧", fulfil, StringComparison.Ordinal);
+        Assert.Equal(OrderState.Accepted, (await bob.Api.Orders.GetAsync(new GetOrderRequest { OrderId = order.OrderId })).State);
+    }
+}
