@@ -63,6 +63,6 @@ wait_state "$BOB" "$id" TRADE_STATE_COMPLETED
 echo "Balances after:"
 balances
 
-if [[ -x "$REPO/regtest/demo-order.sh" ]]; then
-  "$REPO/regtest/demo-order.sh"
-fi
+echo
+echo "Now a goods order: alice buys one of bob's listings."
+"$REPO/regtest/demo-order.sh"
