@@ -181,6 +181,20 @@ public sealed class GossipEngine : IDisposable
         return ValueTask.FromResult(result);
     }
 
+    /// <summary>
+    /// True when item <paramref name="id"/> was already sent whole to the peer <paramref name="peerKey"/> (a pushed
+    /// publication or a served request). A caller that would send the same item again on that link (the mailbox's
+    /// direct send) must not: the second copy is unsolicited for the peer, which reports it and bans the link.
+    /// </summary>
+    public bool HasSent(string peerKey, ItemId id)
+    {
+        ArgumentNullException.ThrowIfNull(peerKey);
+        lock (_lock)
+        {
+            return _peers.TryGetValue(peerKey, out var peer) && peer.ItemsSent.Contains(id);
+        }
+    }
+
     /// <summary>Handles one message received on <paramref name="from"/>.</summary>
     public async ValueTask HandleAsync(IPeerLink from, GossipMessage message, CancellationToken cancellationToken = default)
     {

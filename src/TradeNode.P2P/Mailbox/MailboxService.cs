@@ -118,7 +118,10 @@ public sealed class MailboxService : IDisposable
             throw new InvalidOperationException($"The mailbox item was rejected: {acceptance.Detail}");
         }
 
-        if (recipient is { } key && _findLink(key) is { } link)
+        // The gossip engine may have pushed the publication whole to the recipient already; sending it again on the
+        // same link would reach the peer as an unsolicited duplicate (when the direct copy overtakes the pipelined
+        // push), which the peer reports as misbehaviour and answers with a ban: the link, and mail over it, is lost.
+        if (recipient is { } key && _findLink(key) is { } link && !_gossip.HasSent(link.PeerKey, ItemId.Compute(item.Content.Span)))
         {
             await link.SendAsync(new ItemsMessage([item], Direct: true), cancellationToken).ConfigureAwait(false);
         }

@@ -211,6 +211,24 @@ public class GossipEngineTests
     }
 
     [Fact]
+    public async Task A_pushed_publication_counts_as_sent_to_that_peer_only()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        var store = new SimulationItemStore();
+        using var engine = new GossipEngine(store, time, Options);
+        var peer = new RecordingLink("ef");
+        engine.AddPeer(peer);
+        var item = new InMemoryNetwork(7).CreateItem();
+        var id = ItemId.Compute(item.Content.Span);
+
+        Assert.False(engine.HasSent("ef", id));
+        await engine.PublishAsync(item);
+
+        Assert.True(engine.HasSent("ef", id));
+        Assert.False(engine.HasSent("other", id));
+    }
+
+    [Fact]
     public async Task Requested_items_come_in_messages_under_the_frame_limit_and_only_once()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));

@@ -40,7 +40,7 @@ public sealed class DisputeServiceTests : TradeTestBase
         Assert.Equal(TradeState.Disputed, buyer.Trades.Get(id).State);
         Assert.Equal("dispute_open", TradeService.NextAction(buyer.Trades.Get(id)));
         await Assert.ThrowsAsync<PreconditionFailedException>(() => buyer.Trades.ConfirmPaymentSentAsync(id));
-        await Poll.UntilAsync(() => Arbitrator.Disputes.List().Any(d => d.Id == id) && Find(seller, id)?.State == TradeState.Disputed, "the arbitrator has the case and the seller knows", StepDeadline);
+        await Poll.UntilAsync(() => Arbitrator.Disputes.List().Any(d => d.Id == id) && Find(seller, id)?.State == TradeState.Disputed && seller.Disputes.Find(id) is not null, "the arbitrator has the case and the seller knows", StepDeadline);
         await Assert.ThrowsAsync<PreconditionFailedException>(() => seller.Trades.ConfirmPaymentReceivedAsync(id));
         var dispute = Arbitrator.Disputes.Get(id);
         Assert.Equal(EscrowRole.Arbitrator, dispute.Role);
@@ -61,7 +61,10 @@ public sealed class DisputeServiceTests : TradeTestBase
 
         await buyer.Disputes.AddEvidenceAsync(id, "bank statement line 42");
         await seller.Disputes.AddEvidenceAsync(id, "nothing arrived on my account");
-        await Poll.UntilAsync(() => Arbitrator.Disputes.Get(id).Evidence.Count == 2, "the arbitrator has both statements", StepDeadline);
+        await Poll.UntilAsync(() => Arbitrator.Disputes.Get(id).Evidence.Select(e => e.From).Distinct().Count() == 2, "the arbitrator has both statements", StepDeadline);
+        Assert.Equal(
+            [(EscrowRole.Buyer, "bank statement line 42"), (EscrowRole.Seller, "nothing arrived on my account")],
+            Arbitrator.Disputes.Get(id).Evidence.Select(e => (e.From, e.Text)).OrderBy(e => e.From));
 
         var escrow = Arbitrator.Disputes.EscrowOf(dispute);
         var fee = Arbitrator.Disputes.ArbitratorFeeOf(dispute);
