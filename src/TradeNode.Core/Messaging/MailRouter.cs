@@ -62,6 +62,24 @@ public sealed class MailRouter
         _node.Mailbox.SendAsync(recipient, Wrap(topic, body), cancellationToken);
 
     /// <summary>
+    /// Sends like <see cref="SendAsync"/> for a caller that has persisted the message already and sends it again
+    /// later (a re-send loop, the next start): a failure is logged and answered false instead of thrown.
+    /// </summary>
+    public async Task<bool> TrySendAsync(NodeKey recipient, string topic, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _node.Mailbox.SendAsync(recipient, Wrap(topic, body.Span), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning("A {Topic} message to {Recipient} is not sent now (it is sent again later): {Reason}", topic, recipient.Id, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Reads the mailbox until <paramref name="cancellationToken"/> ends, after offering the messages already stored
     /// for this node again (they may have arrived while it was stopped, or before a handler had persisted them).
     /// </summary>

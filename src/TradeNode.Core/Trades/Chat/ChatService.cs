@@ -416,14 +416,9 @@ public sealed class ChatService : IMailHandler, IDisposable
         var delivered = new List<NodeKey>();
         foreach (var recipient in message.Undelivered)
         {
-            try
+            if (await _router.TrySendAsync(recipient, MailTopic, body, cancellationToken).ConfigureAwait(false))
             {
-                await _router.SendAsync(recipient, MailTopic, body, cancellationToken).ConfigureAwait(false);
                 delivered.Add(recipient);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _logger.LogWarning("Chat message {MessageId} to {Recipient} not sent now: {Reason}", message.Id, recipient.Id, e.Message);
             }
         }
 

@@ -161,18 +161,9 @@ public sealed partial class TradeService : IMailHandler, IDisposable
         await SendAsync(trade.PeerKey, bytes, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SendAsync(byte[] peerKey, byte[] message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _router.SendAsync(NodeKey.Create(peerKey), MailTopic, message, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Persisted already: the next start (or the peer's next message) gets it sent again.
-            _logger.LogWarning("Trade message to {Peer} not sent now: {Reason}", Convert.ToHexStringLower(peerKey), e.Message);
-        }
-    }
+    /// <summary>Persisted already: when it cannot be sent now, the re-send loop or the next start sends it again.</summary>
+    private Task SendAsync(byte[] peerKey, byte[] message, CancellationToken cancellationToken) =>
+        _router.TrySendAsync(NodeKey.Create(peerKey), MailTopic, message, cancellationToken);
 
     private async Task ResendOpenAsync(CancellationToken cancellationToken)
     {

@@ -384,20 +384,9 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
         }
     }
 
-    private async Task<bool> SendAsync(byte[] recipient, byte[] message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _router.SendAsync(NodeKey.Create(recipient), MailTopic, message, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Persisted already: the loop (or the next start) sends it again.
-            _logger.LogWarning("Dispute message to {Peer} not sent now: {Reason}", Convert.ToHexStringLower(recipient), e.Message);
-            return false;
-        }
-    }
+    /// <summary>Persisted already: when it cannot be sent now, the loop (or the next start) sends it again.</summary>
+    private Task<bool> SendAsync(byte[] recipient, byte[] message, CancellationToken cancellationToken) =>
+        _router.TrySendAsync(NodeKey.Create(recipient), MailTopic, message, cancellationToken);
 
     private async Task BroadcastAsync(string tradeId, Transaction transaction, CancellationToken cancellationToken)
     {
