@@ -255,6 +255,11 @@ public sealed partial class GoodsOrderTests(ITestOutputHelper output) : IAsyncLi
         // A third node writing about the order is rejected by the arbitrator and by the buyer, and changes nothing.
         var intruder = await StartPartyAsync("intruder", _arbitrator.Node.ListenAddress, buyer.Node.ListenAddress);
         intruder.StartTrading();
+        await Poll.UntilAsync(
+            () => intruder.Node.Store.Find(_arbitrator.Node.Identity.PublicKey, ItemKind.NodeProfile, string.Empty) is not null
+                && intruder.Node.Store.Find(buyer.Node.Identity.PublicKey, ItemKind.NodeProfile, string.Empty) is not null,
+            "the third node knows the arbitrator's and the buyer's encryption keys",
+            StepDeadline);
         var arbitratorRejected = System.Threading.Channels.Channel.CreateUnbounded<RejectedTradeMessage>();
         _arbitrator.Disputes.MessageRejected += (_, r) => arbitratorRejected.Writer.TryWrite(r);
         var buyerRejected = System.Threading.Channels.Channel.CreateUnbounded<RejectedTradeMessage>();
