@@ -107,6 +107,15 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
     public IReadOnlyList<Dispute> List(bool? open = null) =>
         [.. _disputes.FindAll().Select(Dispute.FromBson).Where(d => open is null || d.IsClosed != open).OrderByDescending(d => d.Created).ThenBy(d => d.Id, StringComparer.Ordinal)];
 
+    /// <summary>
+    /// Streams every persisted dispute change of this node (as a trader and as the arbitrator) from the moment of the
+    /// call: opened, evidence added, decision made or received, payout published, resolved, refused, an error recorded.
+    /// Each subscriber has its own bounded queue (<see cref="DisputeOptions.WatchCapacity"/>); a reader that falls
+    /// behind loses the oldest changes.
+    /// </summary>
+    public IAsyncEnumerable<Dispute> WatchAsync(CancellationToken cancellationToken = default) =>
+        ChangeStream.WatchAsync<Dispute>(h => Changed += h, h => Changed -= h, _ => true, _options.WatchCapacity, cancellationToken);
+
     /// <summary>The contract of <paramref name="dispute"/>.</summary>
     public static TradeContract ContractOf(Dispute dispute)
     {
