@@ -91,7 +91,7 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
     /// <summary>Raised when a dispute message is not acted on (wrong sender, unknown dispute, wrong step, bad content).</summary>
     public event EventHandler<RejectedTradeMessage>? MessageRejected;
 
-    /// <summary>Raised after a dispute change is persisted.</summary>
+    /// <summary>Raised after a dispute change is persisted, with a copy of the dispute as it was then.</summary>
     public event EventHandler<Dispute>? Changed;
 
     private Network Network => _options.Network;
@@ -360,10 +360,15 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
     /// <summary>The dispute of trade <paramref name="tradeId"/>, or null when this node has none.</summary>
     public Dispute? Find(string tradeId) => _disputes.FindById(tradeId) is { } doc ? Dispute.FromBson(doc) : null;
 
+    /// <summary>Persists <paramref name="dispute"/>, then raises <see cref="Changed"/> with a copy (a later step of the same object must not rewrite a change a watcher has not read yet).</summary>
     private void Save(Dispute dispute)
     {
-        _disputes.Upsert(dispute.ToBson());
-        Changed?.Invoke(this, dispute);
+        var document = dispute.ToBson();
+        _disputes.Upsert(document);
+        if (Changed is { } changed)
+        {
+            changed(this, Dispute.FromBson(document));
+        }
     }
 
     /// <summary>Records <paramref name="messages"/> as the dispute's outbox, persists, then sends them.</summary>
