@@ -103,6 +103,7 @@ public sealed class ApiOrderTests() : ApiProcessTestBase("order")
         var buyerBefore = (await ApiChecks.BalanceAsync(buyer)).ConfirmedSats;
         var vendorBefore = (await ApiChecks.BalanceAsync(vendor)).ConfirmedSats;
         var noPrice = await TradeNodeProcess.RunAsync(["offers", "price", "EUR", "--datadir", buyer.DataDirectory]);
+        await ApiAssert.InvalidAsync("currency", () => buyer.Offers.GetMarketPriceAsync(new V1.GetMarketPriceRequest { Currency = "EURO" }).ResponseAsync);
         var noRate = await TradeNodeProcess.RunAsync(["orders", "place", listingId, "--shipping", "Post", "--address", Address, "--datadir", buyer.DataDirectory]);
         var badRate = await TradeNodeProcess.RunAsync(["orders", "place", listingId, "--shipping", "Post", "--address", Address, "--rate", "-5", "--datadir", buyer.DataDirectory]);
 

@@ -150,7 +150,16 @@ public sealed partial class OrderService
             return;
         }
 
-        var atReference = FiatConversion.SatsFor(fiat.Amount, reference.Price);
+        long atReference;
+        try
+        {
+            atReference = FiatConversion.SatsFor(fiat.Amount, reference.Price);
+        }
+        catch (OverflowException)
+        {
+            atReference = long.MaxValue; // more satoshis than exist: any buyer's amount is far below it
+        }
+
         var bps = _options.MaxRateDeviationBps;
         if ((Int128)order.AmountSats * 10_000 >= (Int128)atReference * (10_000 - bps))
         {

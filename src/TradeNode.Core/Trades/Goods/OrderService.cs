@@ -84,6 +84,10 @@ public sealed partial class OrderService : IMailHandler, IDisposable
         _parked = database.GetCollection(ParkedCollection);
         _time = time ?? node.Time;
         _options = options ?? new OrderOptions();
+        if (_options.MaxRateDeviationBps is < 0 or > 10_000)
+        {
+            throw new ArgumentException("MaxRateDeviationBps must be between 0 and 10000 basis points.", nameof(options));
+        }
         _logger = logger ?? NullLogger<OrderService>.Instance;
         router.Register(this);
     }
