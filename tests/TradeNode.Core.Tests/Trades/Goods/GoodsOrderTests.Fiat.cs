@@ -155,6 +155,27 @@ public sealed partial class GoodsOrderTests
         Assert.Equal(before - Fee(declined.FundingTxid) - Fee(declined.RefundTxid) - within.AmountSats - Fee(open.FundingTxid), await buyer.TotalAsync());
     }
 
+    [Fact]
+    public async Task A_fiat_order_whose_funding_arrives_late_is_checked_against_the_reference_price_once_it_showsAsync()
+    {
+        var (buyer, vendor, network) = await StartLaggingPartiesAsync(TimeSpan.FromHours(1));
+        await vendor.Wallet.FundAsync();
+        await vendor.Wallet.SyncAsync();
+        await vendor.Offers.CreateAsync(Drafts.Offer(OfferDirection.Sell, price: 60_000m));
+        var listing = await ListInEurosAsync(vendor, buyer);
+
+        network.Withhold = true;
+        var placed = await buyer.Orders.PlaceOrderAsync(listing.Id, Quantity, "Post", "12 Main St", string.Empty, rate: "63200");
+        await Poll.UntilAsync(() => Find(vendor, placed.Id)?.State == OrderState.AwaitingFunding, "the vendor keeps the order waiting for its funding", StepDeadline);
+        await network.ReleaseAsync();
+        await Poll.UntilAsync(() => Find(buyer, placed.Id)?.State == OrderState.RefundPublished, "the vendor declines once funded; the buyer publishes the refund", StepDeadline);
+
+        var declined = vendor.Orders.Get(placed.Id);
+        Assert.True(declined.Declined);
+        Assert.Contains("rate of 63200 EUR/BTC pays 70380 sats", declined.RefundReason, StringComparison.Ordinal);
+        Assert.Equal(declined.RefundReason, buyer.Orders.Get(placed.Id).RefundReason);
+    }
+
     private async Task<Listing> ListInEurosAsync(TradeParty vendor, TradeParty buyer)
     {
         var listing = await vendor.Listings.CreateAsync(new ListingDraft
