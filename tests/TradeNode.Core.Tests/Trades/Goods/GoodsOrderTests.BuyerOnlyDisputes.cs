@@ -4,6 +4,7 @@ using TradeNode.Bitcoin.Fees;
 using TradeNode.Core.Errors;
 using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Tests.Market;
+using TradeNode.Core.Tests.Trades.Currency;
 using TradeNode.Core.Trades.Contracts;
 using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Trades.Disputes;
@@ -91,7 +92,7 @@ public sealed partial class GoodsOrderTests
     }
 
     [Fact]
-    public async Task An_order_refused_without_a_refund_is_disputed_at_once_and_refunded_to_the_buyerAsync()
+    public async Task An_order_refused_without_a_refund_is_disputed_at_once_and_refunded_to_the_buyer_across_a_restart_of_the_buyerAsync()
     {
         var (buyer, vendor) = await StartPartiesAsync();
         _arbitrator.StartTrading();
@@ -122,10 +123,18 @@ public sealed partial class GoodsOrderTests
         var dispute = _arbitrator.Disputes.Get(id);
         Assert.True(dispute.BuyerOnly);
         Assert.Empty(dispute.Findings); // the contract's vendor key is the one the (vendor-signed) listing derives
+
+        // The buyer's node stops mid-case; the arbitrator decides while it is away; restarted, it completes.
+        _parties.Remove(buyer);
+        await buyer.DisposeAsync();
         var fee = _arbitrator.Disputes.ArbitratorFeeOf(dispute);
         var buyerSats = Amount - fee - DisputeSplit.MiningFee(DisputeRate, 2);
         await _arbitrator.Disputes.ResolveAsync(id, buyerSats, 0, "refund", DisputeRate);
-        await Poll.UntilAsync(() => buyer.Disputes.Get(id).State == DisputeState.Decided, "the buyer has the decision", StepDeadline);
+        buyer = await TradeParty.StartAsync(buyer.Directory, _client, _arbitrator.Node.ListenAddress, vendor.Node.ListenAddress);
+        _parties.Add(buyer);
+        buyer.StartTrading();
+        Assert.Equal(OrderState.Disputed, buyer.Orders.Get(id).State);
+        await Poll.UntilAsync(() => buyer.Disputes.Get(id).State == DisputeState.Decided, "the restarted buyer has the decision", StepDeadline);
         var accepted = await buyer.Disputes.AcceptAsync(id);
         _chain.Generate(1, Stranger());
         await Poll.UntilAsync(() => Find(buyer, id)?.State == OrderState.Resolved, "the buyer's order is resolved", StepDeadline);
@@ -137,6 +146,54 @@ public sealed partial class GoodsOrderTests
         Assert.Equal(before.Vendor, await vendor.TotalAsync());
         Assert.Equal(OrderState.Refused, vendor.Orders.Get(id).State); // its record holds no contract: it only refused
         Assert.Equal(0, buyer.Wallet.GetBalance().Reserved);
+    }
+
+    [Fact]
+    public async Task An_acceptance_that_crosses_the_buyers_dispute_ends_in_the_refund_onlyAsync()
+    {
+        var (buyer, vendor) = await StartPartiesAsync(buyerOptions: new OrderOptions { PollInterval = TimeSpan.FromMilliseconds(100), VendorResponsePeriod = TimeSpan.FromSeconds(1) });
+        _arbitrator.StartTrading();
+        var listing = await ListAsync(vendor, buyer);
+        var before = (Buyer: await buyer.TotalAsync(), Vendor: await vendor.TotalAsync(), Arbitrator: await _arbitrator.TotalAsync());
+        var id = (await buyer.Orders.PlaceOrderAsync(listing.Id, Quantity, "Post", "12 Main St", string.Empty)).Id;
+        await Poll.UntilAsync(() => Find(vendor, id)?.State == OrderState.Funded, "the vendor's node has the order", StepDeadline);
+        _chain.Generate(1, Stranger());
+        await Poll.UntilAsync(() => buyer.Orders.NextActionNow(buyer.Orders.Get(id)) == "open_dispute", "the response period passes", StepDeadline);
+
+        // The vendor accepts just as the buyer opens (neither has the other's message yet, most likely).
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                await vendor.Orders.AcceptAsync(id);
+            }
+            catch (PreconditionFailedException)
+            {
+                // The notice came first: the vendor cannot accept any more. Also a correct outcome.
+            }
+        });
+        await buyer.Disputes.OpenAsync(id, "no answer");
+        await accepting;
+        await Poll.UntilAsync(() => Find(vendor, id)?.State == OrderState.Disputed && _arbitrator.Disputes.Find(id) is not null,
+            "the vendor's order is disputed and the arbitrator has the case", StepDeadline);
+        Assert.Equal(OrderState.Disputed, buyer.Orders.Get(id).State);
+        Assert.Empty(buyer.Orders.Get(id).PayoutTxid);
+        output.WriteLine(vendor.Orders.Get(id).VendorSignature.Length > 0 ? "the vendor accepted before it got the notice (crossed)" : "the notice came first");
+
+        var fee = _arbitrator.Disputes.ArbitratorFeeOf(_arbitrator.Disputes.Get(id));
+        var buyerSats = Amount - fee - DisputeSplit.MiningFee(DisputeRate, 2);
+        await _arbitrator.Disputes.ResolveAsync(id, buyerSats, 0, "no answer in time", DisputeRate);
+        await Poll.UntilAsync(() => buyer.Disputes.Get(id).State == DisputeState.Decided, "the buyer has the decision", StepDeadline);
+        var accepted = await buyer.Disputes.AcceptAsync(id);
+        _chain.Generate(1, Stranger());
+        await Poll.UntilAsync(() => Find(buyer, id)?.State == OrderState.Resolved && Find(vendor, id)?.State == OrderState.Resolved, "both orders are resolved", StepDeadline);
+
+        var payout = _chain.GetTransaction(UInt256.Parse(accepted.PayoutTxid))!.Transaction;
+        Assert.Equal(2, payout.Outputs.Count);
+        Assert.DoesNotContain(payout.Outputs, o => vendor.Orders.Get(id).VendorPayoutScript.Length > 0 && o.ScriptPubKey.ToBytes().AsSpan().SequenceEqual(vendor.Orders.Get(id).VendorPayoutScript));
+        Assert.Equal(before.Buyer - Fee(buyer.Orders.Get(id).FundingTxid) - fee - Fee(accepted.PayoutTxid), await buyer.TotalAsync());
+        Assert.Equal(before.Vendor, await vendor.TotalAsync());
+        Assert.Equal(before.Arbitrator + fee, await _arbitrator.TotalAsync());
     }
 
     [Fact]
