@@ -200,6 +200,10 @@ public sealed class ApiOrderTests() : ApiProcessTestBase("order")
         Assert.NotNull(waited.DisputePossibleAfter);
         Assert.True(waited.DisputePossibleAfter.ToDateTimeOffset() <= DateTimeOffset.UtcNow);
 
+        var shown = await TradeNodeProcess.RunAsync(["orders", "get", id, "--datadir", buyer.DataDirectory]);
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Contains("Dispute possible", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("open_dispute", shown.Stdout, StringComparison.Ordinal);
         var open = await TradeNodeProcess.RunAsync(["disputes", "open", id, "--reason", "The vendor never answered", "--datadir", buyer.DataDirectory]);
         Assert.True(open.ExitCode == 0, open.ToString());
         Assert.Equal(V1.OrderState.Disputed, (await Get(buyer, id)).State);
