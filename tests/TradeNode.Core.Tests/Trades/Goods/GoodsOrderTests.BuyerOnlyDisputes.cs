@@ -197,7 +197,7 @@ public sealed partial class GoodsOrderTests
     }
 
     [Fact]
-    public async Task Before_the_response_period_nothing_changes_and_the_arbitrator_refuses_bad_buyer_only_casesAsync()
+    public async Task Before_the_response_period_nothing_changes_and_the_arbitrator_refuses_bad_buyer_only_cases_and_records_a_foreign_vendor_keyAsync()
     {
         var (buyer, vendor) = await StartPartiesAsync(startVendorLoop: false);
         _arbitrator.StartTrading();
@@ -267,5 +267,31 @@ public sealed partial class GoodsOrderTests
         Assert.Contains("not signed by the contract's vendor", (await NextFromAsync(rejected, buyer)).Reason, StringComparison.Ordinal);
         Assert.Null(_arbitrator.Disputes.Find(id));
         Assert.Equal(OrderState.Funded, buyer.Orders.Get(id).State);
+
+        // A contract whose vendor escrow key is not the one the listing's xpub derives, with its escrow funded on chain:
+        // accepted (a refund needs no vendor key), and the mismatch is recorded.
+        var foreign = Bitcoin.Bip32.ExtKey.CreateFromSeed(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).Neuter();
+        var mismatched = order.ParsedContract();
+        mismatched.SellerEscrowXpub = foreign.ToString(Network.RegTest);
+        mismatched.SellerEscrowKey = ByteString.CopyFrom(EscrowKeyDerivation.DerivePubKey(foreign, id).ToBytes());
+        var escrow = TradeContracts.ToEscrow(mismatched, Network.RegTest);
+        var sent = await buyer.Wallet.SendAsync(escrow.Address, Amount, DisputeRate);
+        var index = (uint)sent.Transaction.Outputs.ToList().FindIndex(o => o.ScriptPubKey == escrow.ScriptPubKey);
+        var mismatchedBytes = mismatched.ToByteArray();
+        await SendDisputeAsync(buyer, _arbitrator, new DisputeMessage
+        {
+            TradeId = id,
+            Opened = new DisputeOpened
+            {
+                Contract = new SignedTradeContract { Contract = ByteString.CopyFrom(mismatchedBytes), BuyerSignature = ByteString.CopyFrom(TradeContracts.Sign(buyer.Node.Identity, mismatchedBytes)) },
+                DepositTxid = ByteString.CopyFrom(sent.Txid.ToBytes()),
+                DepositIndex = index,
+                BuyerOnly = true,
+                Reason = "the vendor's key is not in my escrow",
+            },
+        });
+        await Poll.UntilAsync(() => _arbitrator.Disputes.Find(id) is not null, "the arbitrator accepts the case", StepDeadline);
+        Assert.Contains("vendor escrow key is not the one the vendor's listing derives", _arbitrator.Disputes.Get(id).Findings, StringComparison.Ordinal);
+        Assert.True(_arbitrator.Disputes.Get(id).BuyerOnly);
     }
 }
