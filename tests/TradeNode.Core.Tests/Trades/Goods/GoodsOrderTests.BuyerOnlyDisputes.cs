@@ -24,7 +24,7 @@ public sealed partial class GoodsOrderTests
     private static readonly FeeRate DisputeRate = FeeRate.FromSatoshisPerVByte(2);
 
     [Fact]
-    public async Task An_order_the_vendor_never_answers_is_disputed_after_the_response_period_and_refunded_to_the_buyer_to_the_satoshiAsync()
+    public async Task An_order_the_vendor_never_answers_is_disputed_after_the_response_period_and_refunded_to_the_buyer_to_the_satoshi_across_an_arbitrator_restartAsync()
     {
         var period = TimeSpan.FromSeconds(2);
         var (buyer, vendor) = await StartPartiesAsync(buyerOptions: new OrderOptions { PollInterval = TimeSpan.FromMilliseconds(100), VendorResponsePeriod = period });
@@ -65,6 +65,14 @@ public sealed partial class GoodsOrderTests
         await Poll.UntilAsync(() => Find(vendor, id)?.State == OrderState.Disputed, "the vendor learns of the dispute", StepDeadline);
         await Assert.ThrowsAsync<PreconditionFailedException>(() => vendor.Orders.AcceptAsync(id));
         Assert.True(vendor.Disputes.Get(id).BuyerOnly);
+
+        // The arbitrator's node stops with the case open and starts again: the case is still there.
+        _parties.Remove(_arbitrator);
+        await _arbitrator.DisposeAsync();
+        _arbitrator = await StartPartyAsync("arbitrator", buyer.Node.ListenAddress, vendor.Node.ListenAddress);
+        _arbitrator.StartTrading();
+        Assert.True(_arbitrator.Disputes.Get(id).BuyerOnly);
+        Assert.Equal(DisputeState.Open, _arbitrator.Disputes.Get(id).State);
 
         // The decision can only refund the buyer.
         var fee = _arbitrator.Disputes.ArbitratorFeeOf(dispute);
