@@ -443,14 +443,14 @@ public sealed class GoodsOrder
         && (IsBuyer ? State is OrderState.Funded or OrderState.EscrowNeedsDispute : State is OrderState.Funded or OrderState.AwaitingFunding or OrderState.RefundSigned);
 
     /// <summary>
-    /// Buyer: from when a buyer-only dispute may be opened: right away (<see cref="Updated"/>) once the vendor refused
-    /// without a refund it could sign (<see cref="OrderState.EscrowNeedsDispute"/>), else
+    /// Buyer: from when a buyer-only dispute may be opened: right away (reported as <see cref="Created"/>, a fixed time
+    /// in the past) once the vendor refused without a refund it could sign (<see cref="OrderState.EscrowNeedsDispute"/>), else
     /// <paramref name="vendorResponsePeriod"/> after the funding's first confirmation. Null when it does not apply or
     /// the funding is not confirmed yet.
     /// </summary>
     public DateTimeOffset? BuyerOnlyDisputeFrom(TimeSpan vendorResponsePeriod) =>
         !IsBuyer || !CanBeDisputedByBuyerOnly ? null
-        : State == OrderState.EscrowNeedsDispute ? Updated
+        : State == OrderState.EscrowNeedsDispute ? Created
         : FundingConfirmedAt + vendorResponsePeriod;
 
     /// <summary>A dispute opened (here or by the other side): the order's normal steps are blocked from now on.</summary>

@@ -109,6 +109,13 @@ public sealed class GoodsOrderStateTests
         Assert.Equal(Now + period, order.BuyerOnlyDisputeFrom(period));
         Assert.Equal("wait_for_vendor", OrderService.NextAction(order, order.BuyerOnlyDisputeFrom(period), Now));
         Assert.Equal("open_dispute", OrderService.NextAction(order, order.BuyerOnlyDisputeFrom(period), Now + period));
+        var refused = Placed();
+        refused.MarkFunded(Now);
+        refused.AwaitDispute("refused, nothing signed", Now.AddMinutes(5));
+        Assert.Equal(Now, refused.BuyerOnlyDisputeFrom(period)); // at once, whatever the period: the vendor answered with a refusal
+        refused.OpenDispute(Now.AddMinutes(6));
+        Assert.Equal(OrderState.Disputed, refused.State);
+
         order.Accept([1], [2], Now);
         Assert.False(order.CanBeDisputedByBuyerOnly);
         Assert.Null(order.BuyerOnlyDisputeFrom(period));
