@@ -105,5 +105,5 @@ public sealed class OrdersGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
     private static string RequireId(string orderId) =>
         string.IsNullOrWhiteSpace(orderId) ? throw new InvalidInputException("order_id", "The field order_id is required.") : orderId.Trim();
 
-    private Order ToApi(GoodsOrder order) => OrderMapping.ToOrder(order, runtime.Orders.EscrowAddress(order));
+    private Order ToApi(GoodsOrder order) => OrderMapping.ToOrder(order, runtime.Orders.EscrowAddress(order), runtime.Orders.NextActionNow(order), runtime.Orders.DisputePossibleAfter(order));
 }

@@ -10,7 +10,8 @@ namespace TradeNode.Tests.Api;
 /// through the API and the CLI: an order placed and funded while the vendor's process is stopped, a vendor killed
 /// with SIGKILL after accepting, a decline and a refund. Every settled order checks the buyer's and the vendor's
 /// wallets to the satoshi against the fees measured on chain. An order disputed by the vendor and won by it runs
-/// through the Disputes API and the <c>tradenode disputes</c> CLI and checks all three wallets.
+/// through the Disputes API and the <c>tradenode disputes</c> CLI and checks all three wallets; an order whose vendor
+/// is gone for good is refunded through a buyer-only dispute after a short vendor response period.
 /// </summary>
 [Collection(NodeProcessCollection.Name)]
 public sealed class ApiOrderTests() : ApiProcessTestBase("order")
@@ -242,31 +243,87 @@ public sealed class ApiOrderTests() : ApiProcessTestBase("order")
         Assert.Equal("none", order.NextAction);
     }
 
+    [Fact]
+    public async Task An_order_whose_vendor_is_gone_for_good_is_refunded_through_a_buyer_only_dispute_and_the_wallets_match_to_the_satoshi()
+    {
+        var (chain, arbitrator, vendor, buyer, listingId) = await StartMarketAsync(buyerCoins: 1, buyerArgs: ["--vendor-response-period", "3s"]);
+        await ApiTrading.MineAsync(chain, 100); // the arbitrator's coinbases mature: later blocks move no balance
+        var before = await SettledBalancesAsync(chain, buyer, vendor, arbitrator);
+        await vendor.StopAsync(); // the vendor published its listing and is gone for good
+
+        var placed = (await buyer.Orders.PlaceOrderAsync(Place(listingId, 1))).Order;
+        var id = placed.OrderId;
+        Assert.Equal(V1.OrderState.Funded, placed.State);
+        Assert.Null(placed.DisputePossibleAfter);
+        await ApiAssert.FailsAsync(StatusCode.FailedPrecondition,
+            () => buyer.Disputes.OpenAsync(new V1.OpenDisputeRequest { TradeId = id, Reason = "too early" }).ResponseAsync, "first confirmation");
+        await ApiTrading.MineAsync(chain, 1);
+        await EventuallyAsync(async () => (await Get(buyer, id)).NextAction == "open_dispute", "the response period passes after the funding confirmed", OrderTimeout);
+        var waited = await Get(buyer, id);
+        Assert.NotNull(waited.DisputePossibleAfter);
+        Assert.True(waited.DisputePossibleAfter.ToDateTimeOffset() <= DateTimeOffset.UtcNow);
+
+        var shown = await TradeNodeProcess.RunAsync(["orders", "get", id, "--datadir", buyer.DataDirectory]);
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Contains("Dispute possible", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("open_dispute", shown.Stdout, StringComparison.Ordinal);
+        var open = await TradeNodeProcess.RunAsync(["disputes", "open", id, "--reason", "The vendor never answered", "--datadir", buyer.DataDirectory]);
+        Assert.True(open.ExitCode == 0, open.ToString());
+        Assert.Equal(V1.OrderState.Disputed, (await Get(buyer, id)).State);
+        await EventuallyAsync(async () => (await arbitrator.Disputes.ListAsync(new V1.ListDisputesRequest())).Disputes.Any(d => d.TradeId == id), "the arbitrator has the case", OrderTimeout);
+        var quote = await GetDispute(arbitrator, id, feeRate: 2);
+        Assert.True(quote.BuyerOnly);
+        Assert.Equal(V1.DisputeRole.Buyer, quote.OpenedBy);
+        var buyerSats = quote.EscrowSats - quote.ArbitratorFeeSats - quote.QuoteMiningFeeOneTraderSats;
+        await ApiAssert.InvalidAsync("seller_sats", () => arbitrator.Disputes.ResolveAsync(new V1.ResolveDisputeRequest
+        {
+            TradeId = id, BuyerSats = buyerSats - 10_000, SellerSats = 10_000, FeeRateSatPerVb = 2, Sign = true,
+        }).ResponseAsync);
+
+        var resolve = await TradeNodeProcess.RunAsync(["disputes", "resolve", id, "--buyer", buyerSats.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seller", "0",
+            "--fee-rate", "2", "--note", "the vendor is gone", "--datadir", arbitrator.DataDirectory]);
+        Assert.True(resolve.ExitCode == 0, resolve.ToString());
+        await EventuallyAsync(async () => (await GetDispute(buyer, id)).State == V1.DisputeState.Decided, "the buyer has the decision", OrderTimeout);
+        await buyer.Disputes.AcceptAsync(new V1.AcceptDisputeRequest { TradeId = id });
+        await ApiTrading.MineAsync(chain, 1);
+        await WaitForStateAsync(buyer, id, V1.OrderState.Resolved);
+        await EventuallyAsync(async () => (await GetDispute(arbitrator, id)).State == V1.DisputeState.Resolved, "the arbitrator sees the refund confirmed", OrderTimeout);
+
+        var afterBuyer = await SettledBalanceAsync(chain, buyer);
+        var afterArbitrator = await SettledBalanceAsync(chain, arbitrator);
+        var order = await Get(buyer, id);
+        var payoutTxid = (await GetDispute(buyer, id)).PayoutTxid;
+        var payoutFee = await ApiChecks.FeeAsync(chain, payoutTxid);
+        Assert.Equal(quote.QuoteMiningFeeOneTraderSats, payoutFee);
+        Assert.Equal(order.AmountSats, quote.EscrowSats);
+        Assert.Equal(before.Buyer - await ApiChecks.FeeAsync(chain, order.FundingTxid) - quote.ArbitratorFeeSats - payoutFee, afterBuyer);
+        Assert.Equal(before.Arbitrator + quote.ArbitratorFeeSats, afterArbitrator);
+        Assert.Equal("none", order.NextAction);
+        Assert.True(order.IsClosed);
+    }
+
     private static async Task<V1.Dispute> GetDispute(ApiNodeProcess node, string id, int feeRate = 0) =>
         await node.Disputes.GetAsync(new V1.GetDisputeRequest { TradeId = id, FeeRateSatPerVb = feeRate });
 
     /// <summary>The three wallets' confirmed balances once each has scanned to the tip with nothing unconfirmed or reserved.</summary>
-    private static async Task<(long Buyer, long Vendor, long Arbitrator)> SettledBalancesAsync(ChainProcess chain, ApiNodeProcess buyer, ApiNodeProcess vendor, ApiNodeProcess arbitrator)
+    private static async Task<(long Buyer, long Vendor, long Arbitrator)> SettledBalancesAsync(ChainProcess chain, ApiNodeProcess buyer, ApiNodeProcess vendor, ApiNodeProcess arbitrator) =>
+        (await SettledBalanceAsync(chain, buyer), await SettledBalanceAsync(chain, vendor), await SettledBalanceAsync(chain, arbitrator));
+
+    /// <summary>The wallet's confirmed balance once it has scanned to the tip with nothing unconfirmed or reserved.</summary>
+    private static async Task<long> SettledBalanceAsync(ChainProcess chain, ApiNodeProcess node)
     {
         var tip = (await chain.Client.GetTipAsync()).Height;
-        var nodes = new[] { buyer, vendor, arbitrator };
-        var balances = new long[3];
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            var node = nodes[i];
-            var index = i;
-            await EventuallyAsync(
-                async () =>
-                {
-                    var status = await node.Wallet.GetStatusAsync(new V1.GetWalletStatusRequest());
-                    balances[index] = status.Balance.ConfirmedSats;
-                    return status.ScannedHeight >= tip && status.Balance.UnconfirmedSats == 0 && status.Balance.ReservedSats == 0;
-                },
-                "the wallet has scanned to the tip with nothing unconfirmed or reserved",
-                OrderTimeout);
-        }
-
-        return (balances[0], balances[1], balances[2]);
+        long balance = 0;
+        await EventuallyAsync(
+            async () =>
+            {
+                var status = await node.Wallet.GetStatusAsync(new V1.GetWalletStatusRequest());
+                balance = status.Balance.ConfirmedSats;
+                return status.ScannedHeight >= tip && status.Balance.UnconfirmedSats == 0 && status.Balance.ReservedSats == 0;
+            },
+            "the wallet has scanned to the tip with nothing unconfirmed or reserved",
+            OrderTimeout);
+        return balance;
     }
 
     private static V1.PlaceOrderRequest Place(string listingId, int quantity) =>
@@ -277,13 +334,13 @@ public sealed class ApiOrderTests() : ApiProcessTestBase("order")
 
     /// <summary>Chain, arbitrator (registered, with the mining wallet), a vendor with one listing, a buyer with <paramref name="buyerCoins"/> confirmed coins of 1 BTC.</summary>
     private async Task<(ChainProcess Chain, ApiNodeProcess Arbitrator, ApiNodeProcess Vendor, ApiNodeProcess Buyer, string ListingId)> StartMarketAsync(int buyerCoins,
-        V1.Price? unitPrice = null, V1.Price? shipping = null)
+        V1.Price? unitPrice = null, V1.Price? shipping = null, string[]? buyerArgs = null)
     {
         var chain = await StartChainAsync();
         string[] common = ["--insecure-kdf", "--item-pow-bits", "2", .. RpcArgs(chain)];
         var arbitrator = await StartNodeAsync("arbitrator", common);
         var vendor = await StartNodeAsync("vendor", VendorArgs(chain, arbitrator));
-        var buyer = await StartNodeAsync("buyer", [.. common, "--seed-peer", arbitrator.P2PAddress]);
+        var buyer = await StartNodeAsync("buyer", [.. common, "--seed-peer", arbitrator.P2PAddress, .. buyerArgs ?? []]);
         foreach (var node in new[] { arbitrator, vendor, buyer })
         {
             await node.Wallet.CreateAsync(new V1.CreateWalletRequest { Password = Password });

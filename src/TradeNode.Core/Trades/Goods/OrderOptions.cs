@@ -17,6 +17,13 @@ public sealed class OrderOptions
     /// </summary>
     public TimeSpan FundingWaitLimit { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Buyer: how long after the funding's first confirmation (as this node saw it) a vendor that has neither accepted
+    /// nor declined the funded order may stay silent before the buyer can open a buyer-only dispute (a refund through
+    /// the arbitrator). Default 72 hours; short values are for tests.
+    /// </summary>
+    public TimeSpan VendorResponsePeriod { get; init; } = TimeSpan.FromHours(72);
+
     /// <summary>Confirmations after which the funding counts as confirmed (the vendor ships only then).</summary>
     public int FundingConfirmations { get; init; } = 1;
 

@@ -394,6 +394,15 @@ public sealed partial class OrderService
         }
 
         var now = _time.GetUtcNow();
+        if (problems.Count > 0 && message.Declined)
+        {
+            // A decline whose refund this node cannot take: the vendor signed nothing usable, so only a dispute frees the escrow.
+            order.AwaitDispute("The vendor declined, but its refund was refused: " + string.Join(" ", problems) + " The escrow needs a dispute.", now);
+            _logger.LogWarning("Order {OrderId}: {Reason}", order.Id, order.LastError);
+            Save(order);
+            return;
+        }
+
         if (problems.Count > 0)
         {
             order.Fail("The vendor's refund was refused: " + string.Join(" ", problems), now);

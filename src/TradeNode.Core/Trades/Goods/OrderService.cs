@@ -122,9 +122,11 @@ public sealed partial class OrderService : IMailHandler, IDisposable
 
     /// <summary>
     /// What this node's user does next in <paramref name="order"/>: "accept_or_decline", "fulfil", "confirm_receipt",
-    /// a "wait_for_..." step, "dispute_open" while a dispute is open (see the dispute service) or "none".
+    /// a "wait_for_..." step, "open_dispute" (a buyer whose escrow only a dispute frees, or whose vendor did not answer
+    /// by <paramref name="disputePossibleAfter"/>, at <paramref name="now"/>), "dispute_open" while a dispute is open
+    /// (see the dispute service) or "none".
     /// </summary>
-    public static string NextAction(GoodsOrder order)
+    public static string NextAction(GoodsOrder order, DateTimeOffset? disputePossibleAfter = null, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (order.IsClosed)
@@ -135,7 +137,7 @@ public sealed partial class OrderService : IMailHandler, IDisposable
         return order.State switch
         {
             OrderState.Funding or OrderState.AwaitingFunding => "wait_for_funding",
-            OrderState.Funded => order.IsBuyer ? "wait_for_vendor" : "accept_or_decline",
+            OrderState.Funded => !order.IsBuyer ? "accept_or_decline" : disputePossibleAfter <= now ? "open_dispute" : "wait_for_vendor",
             OrderState.Accepted => order.IsBuyer ? "wait_for_fulfilment" : order.FundingConfirmedAt is null ? "wait_for_funding_confirmation" : "fulfil",
             OrderState.Fulfilled => order.IsBuyer ? "confirm_receipt" : "wait_for_buyer",
             OrderState.RefundSigned or OrderState.RefundPublished => "wait_for_refund_confirmation",

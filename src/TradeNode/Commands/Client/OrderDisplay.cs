@@ -23,6 +23,7 @@ internal static class OrderDisplay
         .Add("Role", Role(order.Role))
         .Add("State", State(order.State))
         .Add("Next action", order.NextAction)
+        .Add("Dispute possible", order.DisputePossibleAfter is null ? "-" : $"from {Display.Time(order.DisputePossibleAfter)} (buyer-only: a refund through the arbitrator)")
         .Add("Listing", $"{order.ListingTitle} ({order.ListingId})")
         .Add("Quantity", order.Currency.Length > 0 ? order.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{order.Quantity} x {Display.Sats(order.UnitPriceSats)} sats")
         .Add("Shipping", order.Currency.Length > 0 ? Display.OrDash(order.ShippingOption) : $"{Display.OrDash(order.ShippingOption)}, {Display.Sats(order.ShippingSats)} sats")
