@@ -246,6 +246,7 @@ public sealed partial class DisputeService
             opened.DepositIndex, sellerScript);
         _logger.LogInformation("Dispute of {TradeId} accepted (opened by the {Role})", tradeId, openedBy);
         Save(dispute);
+        ApplyHeldTranscripts(dispute);
     }
 
     /// <summary>Arbitrator: a trader's evidence; duplicates (a re-send) are dropped.</summary>
