@@ -29,6 +29,12 @@ public sealed class OrderOptions
     /// <summary>What the buyer reserves above the escrow amount for the funding's mining fee, in satoshis.</summary>
     public long FeeReserveSats { get; init; } = 50_000;
 
+    /// <summary>
+    /// Watch streams get a change each time the funding's, payout's or refund's confirmations move, up to this depth
+    /// (or <see cref="FundingConfirmations"/> when higher); the counts are read from the chain whenever an order is read.
+    /// </summary>
+    public int ConfirmationWatchDepth { get; init; } = 6;
+
     /// <summary>Capacity of each <see cref="OrderService.WatchAsync"/> subscriber's queue; the oldest changes are dropped beyond it.</summary>
     public int WatchCapacity { get; init; } = 1024;
 }
