@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using TradeNode.Bitcoin;
 using TradeNode.Chain;
 
@@ -31,6 +32,56 @@ internal sealed class ConfirmationTracker(IChainClient chain, int depth)
 
         var transaction = await chain.GetTransactionAsync(id, cancellationToken).ConfigureAwait(false);
         return transaction?.Confirmations ?? NotPublished;
+    }
+
+    /// <summary>
+    /// The confirmations of <paramref name="txid"/> for a reader (the API): read from the chain now; when the chain
+    /// cannot be read (down, slow), the count the loop saw last for <paramref name="id"/>'s transaction number
+    /// <paramref name="index"/>, else <see cref="NotPublished"/>. A read never fails because of the chain.
+    /// </summary>
+    public async Task<int> ReadAsync(string id, int index, string txid, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        try
+        {
+            return await CountAsync(chain, txid, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Reading the confirmations of {Txid} failed; showing the last count seen: {Reason}", txid, e.Message);
+            return _seen.TryGetValue(id, out var seen) && index < seen.Length ? seen[index] : NotPublished;
+        }
+    }
+
+    /// <summary>
+    /// One pass of a service's loop: for each of <paramref name="openIds"/> and the ids still watched, reads the item
+    /// (<paramref name="find"/>), its transaction ids and whether it is closed (<paramref name="describe"/>), and calls
+    /// <paramref name="raise"/> when a count moved. A failed chain read is logged and tried on the next pass.
+    /// </summary>
+    public async Task PassAsync<T>(IEnumerable<string> openIds, Func<string, T?> find, Func<T, (IReadOnlyList<string> Txids, bool Closed)> describe, Action<T> raise,
+        ILogger logger, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        foreach (var id in openIds.Union(Watched, StringComparer.Ordinal).ToList())
+        {
+            if (find(id) is not { } item)
+            {
+                continue;
+            }
+
+            try
+            {
+                var (txids, closed) = describe(item);
+                if (await RoseAsync(id, txids, closed, cancellationToken).ConfigureAwait(false))
+                {
+                    raise(item);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogDebug("Reading the confirmations of {Id} failed: {Reason}", id, e.Message);
+            }
+        }
     }
 
     /// <summary>

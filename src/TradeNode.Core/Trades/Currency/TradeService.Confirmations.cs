@@ -1,21 +1,19 @@
-using Microsoft.Extensions.Logging;
-
 namespace TradeNode.Core.Trades.Currency;
 
 public sealed partial class TradeService
 {
     private ConfirmationTracker? _confirmationTracker;
 
-    /// <summary>The loop's tracker (made on first use, only by the loop).</summary>
-    private ConfirmationTracker ConfirmationWatch => _confirmationTracker ??= new ConfirmationTracker(_chain, Math.Max(_options.ConfirmationWatchDepth, _options.DepositConfirmations));
+    /// <summary>The tracker of the loop (made on first use; the API reads its last counts when the chain cannot be read).</summary>
+    private ConfirmationTracker ConfirmationWatch => LazyInitializer.EnsureInitialized(ref _confirmationTracker, () => new ConfirmationTracker(_chain, Math.Max(_options.ConfirmationWatchDepth, _options.DepositConfirmations)));
 
-    /// <summary>The confirmations of <paramref name="trade"/>'s deposit and payout, read from the chain now.</summary>
+    /// <summary>The confirmations of <paramref name="trade"/>'s deposit and payout, read from the chain now (the last counts seen when the chain cannot be read).</summary>
     public async Task<TradeConfirmations> GetConfirmationsAsync(CurrencyTrade trade, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trade);
         return new TradeConfirmations(
-            await ConfirmationTracker.CountAsync(_chain, trade.DepositTxid, cancellationToken).ConfigureAwait(false),
-            await ConfirmationTracker.CountAsync(_chain, trade.PayoutTxid, cancellationToken).ConfigureAwait(false));
+            await ConfirmationWatch.ReadAsync(trade.Id, 0, trade.DepositTxid, _logger, cancellationToken).ConfigureAwait(false),
+            await ConfirmationWatch.ReadAsync(trade.Id, 1, trade.PayoutTxid, _logger, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -23,27 +21,11 @@ public sealed partial class TradeService
     /// until both reach <see cref="TradeOptions.ConfirmationWatchDepth"/> (or the trade waits for more): a watcher sees
     /// them rise block by block. Nothing is persisted; the counts are read again when the trade is read.
     /// </summary>
-    private async Task RaiseConfirmationChangesAsync(CancellationToken cancellationToken)
-    {
-        var ids = List(open: true).Where(t => t.DepositTxid.Length > 0).Select(t => t.Id).Union(ConfirmationWatch.Watched, StringComparer.Ordinal).ToList();
-        foreach (var id in ids)
-        {
-            if (Find(id) is not { } trade)
-            {
-                continue;
-            }
-
-            try
-            {
-                if (await ConfirmationWatch.RoseAsync(id, [trade.DepositTxid, trade.PayoutTxid], trade.IsClosed, cancellationToken).ConfigureAwait(false))
-                {
-                    Changed?.Invoke(this, new TradeChange(trade));
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _logger.LogDebug("Reading the confirmations of trade {TradeId} failed: {Reason}", id, e.Message);
-            }
-        }
-    }
+    private Task RaiseConfirmationChangesAsync(CancellationToken cancellationToken) => ConfirmationWatch.PassAsync(
+        List(open: true).Where(t => t.DepositTxid.Length > 0).Select(t => t.Id),
+        Find,
+        t => ([t.DepositTxid, t.PayoutTxid], t.IsClosed),
+        t => Changed?.Invoke(this, new TradeChange(t)),
+        _logger,
+        cancellationToken);
 }
