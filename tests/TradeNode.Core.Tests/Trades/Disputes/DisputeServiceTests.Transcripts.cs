@@ -1,5 +1,7 @@
 using Google.Protobuf;
+using TradeNode.Bitcoin;
 using TradeNode.Core.Tests.Market;
+using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Trades.Disputes;
 using TradeNode.Core.Trades.Escrow;
 using TradeNode.Core.Trades.Protocol;
@@ -46,6 +48,27 @@ public sealed partial class DisputeServiceTests
 
         var after = Arbitrator.Disputes.Get(id);
         Assert.Equal(transcripts, DisputeService.TranscriptsOf(after), new TranscriptComparer());
+    }
+
+    [Fact]
+    public async Task Control_characters_in_a_transcript_are_shown_as_question_marks_so_they_cannot_rewrite_a_terminalAsync()
+    {
+        var (buyer, _, id, _) = await ConfirmedTradeAsync();
+        var trade = buyer.Trades.Get(id);
+        var opened = new DisputeOpened
+        {
+            Contract = TradeService.SignedContractOf(trade),
+            DepositTxid = ByteString.CopyFrom(UInt256.Parse(trade.DepositTxid).ToBytes()),
+            Reason = "by hand",
+            ChatTranscript = ByteString.CopyFromUtf8("2026-01-01T00:00:00Z buyer: hi\u001b[2J\tthere\r\n2026-01-01T00:00:01Z seller: ok"),
+        };
+
+        await SendAsync(buyer, Arbitrator, new DisputeMessage { TradeId = id, Opened = opened });
+        await Poll.UntilAsync(() => Arbitrator.Disputes.Find(id) is not null, "the arbitrator has the case", StepDeadline);
+        var dispute = Arbitrator.Disputes.Get(id);
+
+        Assert.Equal(["2026-01-01T00:00:00Z buyer: hi?[2J\tthere?", "2026-01-01T00:00:01Z seller: ok"], DisputeService.TranscriptOf(dispute));
+        Assert.Equal(DisputeService.TranscriptOf(dispute), Assert.Single(DisputeService.TranscriptsOf(dispute)).Lines);
     }
 
     /// <summary>Two transcript lists are equal when their senders and lines are.</summary>
