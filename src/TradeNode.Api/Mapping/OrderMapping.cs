@@ -1,4 +1,5 @@
 using TradeNode.Api.V1;
+using TradeNode.Core.Market;
 using TradeNode.Core.Trades.Goods;
 using TradeNode.P2P.Identity;
 using CoreRole = TradeNode.Core.Trades.Goods.OrderRole;
@@ -45,6 +46,13 @@ internal static class OrderMapping
             CreatedAt = CommonMapping.ToTimestamp(order.Created),
             UpdatedAt = CommonMapping.ToTimestamp(order.Updated),
         };
+        if (order.FiatTotal is { } fiat && order.Rate is { } rate)
+        {
+            result.FiatTotal = Currencies.Format(fiat.Amount);
+            result.Currency = fiat.Currency;
+            result.Rate = Currencies.Format(rate);
+        }
+
         return result;
     }
 

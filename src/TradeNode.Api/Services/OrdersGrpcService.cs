@@ -21,7 +21,7 @@ public sealed class OrdersGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
         }
 
         var order = await runtime.Orders.PlaceOrderAsync(request.ListingId.Trim(), request.Quantity, request.ShippingOption, request.ShippingAddress,
-            request.ArbitratorNodeId.Trim(), request.Note, context.CancellationToken).ConfigureAwait(false);
+            request.ArbitratorNodeId.Trim(), request.Note, request.Rate, context.CancellationToken).ConfigureAwait(false);
         return new PlaceOrderResponse { Order = await ToApiAsync(order, context.CancellationToken).ConfigureAwait(false) };
     }
 

@@ -98,6 +98,69 @@ public sealed class ApiOrderTests() : ApiProcessTestBase("order")
     }
 
     [Fact]
+    public async Task A_listing_priced_in_euros_is_ordered_through_the_cli_at_a_stated_rate_and_completes_to_the_satoshi()
+    {
+        static V1.Price Euros(string amount) => new() { Fiat = new V1.FiatAmount { Amount = amount, Currency = "EUR" } };
+        var (chain, arbitrator, vendor, buyer, listingId) = await StartMarketAsync(buyerCoins: 1, Euros("19.99"), Euros("4.50"));
+        var buyerBefore = (await ApiChecks.BalanceAsync(buyer)).ConfirmedSats;
+        var vendorBefore = (await ApiChecks.BalanceAsync(vendor)).ConfirmedSats;
+        var noPrice = await TradeNodeProcess.RunAsync(["offers", "price", "EUR", "--datadir", buyer.DataDirectory]);
+        await ApiAssert.InvalidAsync("currency", () => buyer.Offers.GetMarketPriceAsync(new V1.GetMarketPriceRequest { Currency = "EURO" }).ResponseAsync);
+        var noRate = await TradeNodeProcess.RunAsync(["orders", "place", listingId, "--shipping", "Post", "--address", Address, "--datadir", buyer.DataDirectory]);
+        var badRate = await TradeNodeProcess.RunAsync(["orders", "place", listingId, "--shipping", "Post", "--address", Address, "--rate", "-5", "--datadir", buyer.DataDirectory]);
+
+        // An EUR offer gives both nodes a reference price of 60000; the buyer's 61234.50 pays the vendor 2% less, within 5%.
+        await arbitrator.Offers.CreateAsync(ApiOffers.Buy(1_000_000, buyer.NodeId, "60000"));
+        await EventuallyAsync(
+            async () => (await buyer.Offers.GetMarketPriceAsync(new V1.GetMarketPriceRequest { Currency = "EUR" })).HasPrice
+                && (await vendor.Offers.GetMarketPriceAsync(new V1.GetMarketPriceRequest { Currency = "EUR" })).HasPrice,
+            "both nodes have the EUR offer",
+            OrderTimeout);
+        var price = await TradeNodeProcess.RunAsync(["offers", "price", "EUR", "--datadir", buyer.DataDirectory]);
+        var shownListing = await TradeNodeProcess.RunAsync(["listings", "get", listingId, "--datadir", buyer.DataDirectory]);
+        var place = await TradeNodeProcess.RunAsync(["orders", "place", listingId, "--quantity", "2", "--shipping", "Post", "--address", Address, "--rate", "61234.50", "--json",
+            "--datadir", buyer.DataDirectory]);
+        Assert.True(place.ExitCode == 0, place.ToString());
+        using var placedJson = JsonDocument.Parse(place.Stdout);
+        var id = placedJson.RootElement.GetProperty("order").GetProperty("orderId").GetString()!;
+        await WaitForStateAsync(vendor, id, V1.OrderState.Funded);
+        var shownOrder = await TradeNodeProcess.RunAsync(["orders", "get", id, "--datadir", vendor.DataDirectory]);
+        await vendor.Orders.AcceptAsync(new V1.AcceptOrderRequest { OrderId = id });
+        await WaitForStateAsync(buyer, id, V1.OrderState.Accepted);
+        await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
+        await EventuallyAsync(async () => (await Get(vendor, id)).FundingConfirmed, "the vendor sees the funding confirmed", OrderTimeout);
+        await vendor.Orders.MarkFulfilledAsync(new V1.MarkFulfilledRequest { OrderId = id, TrackingNote = "DHL 1" });
+        await WaitForStateAsync(buyer, id, V1.OrderState.Fulfilled);
+        await buyer.Orders.ConfirmReceiptAsync(new V1.ConfirmReceiptRequest { OrderId = id });
+        await WaitForStateAsync(vendor, id, V1.OrderState.PayoutPublished, V1.OrderState.Completed);
+        await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
+        await WaitForStateAsync(buyer, id, V1.OrderState.Completed);
+        await WaitForStateAsync(vendor, id, V1.OrderState.Completed);
+        var onBuyer = await Get(buyer, id);
+        var onVendor = await Get(vendor, id);
+        const long Sats = 72_639; // ceil((2 x 19.99 + 4.50) x 1e8 / 61234.50)
+        var fundingFee = await ApiChecks.FeeAsync(chain, onBuyer.FundingTxid);
+        var payoutFee = await ApiChecks.FeeAsync(chain, onVendor.PayoutTxid);
+        await EventuallyAsync(async () => (await ApiChecks.BalanceAsync(buyer)).ConfirmedSats == buyerBefore - Sats - fundingFee, "the buyer paid the converted amount and the funding fee", OrderTimeout);
+        await EventuallyAsync(async () => (await ApiChecks.BalanceAsync(vendor)).ConfirmedSats == vendorBefore + Sats - payoutFee, "the vendor got it minus the payout fee", OrderTimeout);
+
+        Assert.True(noPrice.ExitCode == 0, noPrice.ToString());
+        Assert.Contains("No live EUR offers", noPrice.Stdout, StringComparison.Ordinal);
+        Assert.True(noRate.ExitCode == 3, noRate.ToString());
+        Assert.Contains("give the rate", noRate.Stderr + noRate.Stdout, StringComparison.Ordinal);
+        Assert.True(badRate.ExitCode == 2, badRate.ToString());
+        Assert.True(price.ExitCode == 0, price.ToString());
+        Assert.Contains("60000 EUR per BTC (median of 1 live offer)", price.Stdout, StringComparison.Ordinal);
+        Assert.True(shownListing.ExitCode == 0, shownListing.ToString());
+        Assert.Contains("19.99 EUR (about 33,317 sats at 60000 EUR/BTC", shownListing.Stdout, StringComparison.Ordinal);
+        Assert.True(shownOrder.ExitCode == 0, shownOrder.ToString());
+        Assert.Contains("44.48 EUR at 61234.5 EUR/BTC = 72,639 sats", shownOrder.Stdout, StringComparison.Ordinal);
+        Assert.Equal((Sats, "44.48", "EUR", "61234.5"), (onVendor.AmountSats, onVendor.FiatTotal, onVendor.Currency, onVendor.Rate));
+        Assert.Equal((Sats, "44.48", "EUR", "61234.5"), (onBuyer.AmountSats, onBuyer.FiatTotal, onBuyer.Currency, onBuyer.Rate));
+        Assert.Single((await buyer.Orders.ListAsync(new V1.ListOrdersRequest())).Orders); // the refused attempts left nothing
+    }
+
+    [Fact]
     public async Task A_declined_order_and_an_order_refunded_after_accepting_return_the_escrow_to_the_buyer_minus_the_fees()
     {
         var (chain, arbitrator, vendor, buyer, listingId) = await StartMarketAsync(buyerCoins: 2);
@@ -215,7 +278,8 @@ public sealed class ApiOrderTests() : ApiProcessTestBase("order")
         ["--insecure-kdf", "--item-pow-bits", "2", .. RpcArgs(chain), "--seed-peer", arbitrator.P2PAddress];
 
     /// <summary>Chain, arbitrator (registered, with the mining wallet), a vendor with one listing, a buyer with <paramref name="buyerCoins"/> confirmed coins of 1 BTC.</summary>
-    private async Task<(ChainProcess Chain, ApiNodeProcess Arbitrator, ApiNodeProcess Vendor, ApiNodeProcess Buyer, string ListingId)> StartMarketAsync(int buyerCoins)
+    private async Task<(ChainProcess Chain, ApiNodeProcess Arbitrator, ApiNodeProcess Vendor, ApiNodeProcess Buyer, string ListingId)> StartMarketAsync(int buyerCoins,
+        V1.Price? unitPrice = null, V1.Price? shipping = null)
     {
         var chain = await StartChainAsync();
         string[] common = ["--insecure-kdf", "--item-pow-bits", "2", .. RpcArgs(chain)];
@@ -243,9 +307,9 @@ public sealed class ApiOrderTests() : ApiProcessTestBase("order")
                 Title = "Walnut chopping board",
                 Description = "Hand-made from one piece of walnut, oiled.",
                 Condition = V1.ItemCondition.New,
-                Price = new V1.Price { Sats = UnitPrice },
+                Price = unitPrice ?? new V1.Price { Sats = UnitPrice },
                 Quantity = 3,
-                ShippingOptions = { new V1.ShippingOption { Name = "Post", Regions = { "WORLD" }, Price = new V1.Price { Sats = Shipping } } },
+                ShippingOptions = { new V1.ShippingOption { Name = "Post", Regions = { "WORLD" }, Price = shipping ?? new V1.Price { Sats = Shipping } } },
                 ArbitratorNodeIds = { arbitrator.NodeId },
             },
         })).Listing;

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using LiteDB;
 using TradeNode.Bitcoin;
 using TradeNode.Core.Errors;
+using TradeNode.Core.Market;
 using TradeNode.Core.Trades.Protocol;
 using TradeNode.P2P.Identity;
 
@@ -56,6 +57,32 @@ public sealed class GoodsOrder
 
     /// <summary>What the escrow holds: unit price times quantity plus shipping, in satoshis.</summary>
     public long AmountSats { get; private set; }
+
+    /// <summary>
+    /// For an order on a listing priced in fiat: unit price x quantity + shipping in the listing's currency, as the
+    /// contract records it; null for a listing priced in satoshis.
+    /// </summary>
+    public FiatAmount? FiatTotal
+    {
+        get
+        {
+            var contract = Contract.Length == 0 ? null : ParsedContract();
+            return contract is { Currency.Length: > 0 } && Currencies.TryParseDecimal(contract.FiatAmount, out var amount) ? new FiatAmount(contract.Currency, amount) : null;
+        }
+    }
+
+    /// <summary>
+    /// For an order on a listing priced in fiat: the rate in fiat per bitcoin the contract converts the fiat total at
+    /// (<see cref="AmountSats"/> = ceil(total x 100,000,000 / rate)); null otherwise.
+    /// </summary>
+    public decimal? Rate
+    {
+        get
+        {
+            var contract = Contract.Length == 0 ? null : ParsedContract();
+            return contract is { Currency.Length: > 0 } && Currencies.TryParseDecimal(contract.Price, out var rate) ? rate : null;
+        }
+    }
 
     /// <summary>The counterparty's Ed25519 node key (32 bytes).</summary>
     public byte[] PeerKey { get; private set; } = [];

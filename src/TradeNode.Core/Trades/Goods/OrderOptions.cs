@@ -35,6 +35,13 @@ public sealed class OrderOptions
     /// </summary>
     public int ConfirmationWatchDepth { get; init; } = 6;
 
+    /// <summary>
+    /// Vendor, for an order on a listing priced in fiat: when this node has a reference price for the currency and the
+    /// buyer's rate gives the vendor more than this many basis points fewer satoshis than the reference price would,
+    /// the order is declined automatically (refund signed, both rates in the reason). 500 = 5%.
+    /// </summary>
+    public int MaxRateDeviationBps { get; init; } = 500;
+
     /// <summary>Capacity of each <see cref="OrderService.WatchAsync"/> subscriber's queue; the oldest changes are dropped beyond it.</summary>
     public int WatchCapacity { get; init; } = 1024;
 }
