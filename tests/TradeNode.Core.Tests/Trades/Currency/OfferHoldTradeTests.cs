@@ -2,6 +2,7 @@ using TradeNode.Bitcoin;
 using TradeNode.Bitcoin.Fees;
 using TradeNode.Core.Errors;
 using TradeNode.Core.Market.Offers;
+using TradeNode.Core.Tests.Market;
 using TradeNode.Core.Trades.Currency;
 
 namespace TradeNode.Core.Tests.Trades.Currency;
