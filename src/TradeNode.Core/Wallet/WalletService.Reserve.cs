@@ -254,9 +254,11 @@ public sealed partial class WalletService
         var (spendable, committed, held, unpromised) = Promises(skip);
         if (amountSats > unpromised)
         {
+            var pending = PendingIncoming();
             throw new PreconditionFailedException(
                 $"Not enough funds to {purpose}: {amountSats} satoshis are needed, but of the {spendable} spendable, {committed} are reserved "
-                + $"for trades and {held} are held by open offers, leaving {Math.Max(0, unpromised)}.");
+                + $"for trades and {held} are held by open offers, leaving {Math.Max(0, unpromised)}."
+                + (pending > 0 ? $" {pending} more are in unconfirmed incoming coins (such as the change of a trade's deposit), spendable once they confirm." : string.Empty));
         }
     }
 
@@ -275,12 +277,15 @@ public sealed partial class WalletService
         }
 
         var locked = _coins.Values.Where(c => c.SpentBy is null && IsSpendable(c) && reservedElsewhere.Contains(c.Id)).Sum(c => c.Value);
-        var pending = _coins.Values.Where(c => c.SpentBy is null && c.Height is null && !c.FromSelf).Sum(c => c.Value);
+        var pending = PendingIncoming();
         throw new PreconditionFailedException(
             $"Not enough free coins: {free.Sum(c => c.Value)} satoshis are free to spend now, {amountSats} are needed; {locked} are in coins "
             + $"reserved by other trades and {pending} in unconfirmed incoming coins (such as the change of a trade's deposit), "
             + "spendable once they confirm.");
     }
+
+    /// <summary>Unspent coins of unconfirmed transactions that are not all ours (not spendable until they confirm). Caller holds the gate.</summary>
+    private long PendingIncoming() => _coins.Values.Where(c => c.SpentBy is null && c.Height is null && !c.FromSelf).Sum(c => c.Value);
 
     /// <summary>The smallest single coin that covers the amount, else the largest coins first until they do.</summary>
     private static List<CoinRecord>? PickForReservation(List<CoinRecord> free, long amount)
