@@ -24,6 +24,8 @@ internal static class DisputeDisplay
             .Add("Opened by", Role(dispute.OpenedBy))
             .Add("State", State(dispute.State))
             .Add("Reason", Display.OrDash(dispute.Reason))
+            .Add("Kind", dispute.BuyerOnly ? "buyer-only (the vendor never signed): a refund to the buyer only" : "both traders signed")
+            .Add("Findings", Display.OrDash(dispute.Findings))
             .Add("Escrow", $"{Display.BtcAndSats(dispute.EscrowSats)} from {Display.OrDash(dispute.DepositTxid)}:0")
             .Add("Arbitrator fee", $"{Display.Sats(dispute.ArbitratorFeeSats)} sats");
         if (dispute.QuoteFeeRateSatPerKvb > 0)
@@ -52,6 +54,19 @@ internal static class DisputeDisplay
             .Add("Created", Display.Time(dispute.CreatedAt))
             .Add("Updated", Display.Time(dispute.UpdatedAt))
             .Write(output);
+    }
+
+    /// <summary>One line per change (<c>disputes watch</c>): id, role, state, who opened it, evidence count, the decision and the last error when there are.</summary>
+    public static string Line(Dispute dispute)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        var line = $"{dispute.TradeId}  {Role(dispute.Role)}  {State(dispute.State)}  opened by {Role(dispute.OpenedBy)}  evidence {dispute.Evidence.Count}";
+        if (dispute.PayoutTxid.Length > 0)
+        {
+            line += $"  decided buyer {Display.Sats(dispute.BuyerSats)} / seller {Display.Sats(dispute.SellerSats)} sats  payout {dispute.PayoutTxid}";
+        }
+
+        return dispute.LastError.Length > 0 ? $"{line}  error: {dispute.LastError}" : line;
     }
 
     public static string Role(DisputeRole role) => role == DisputeRole.Unspecified ? "-" : role.ToString().ToLowerInvariant();
