@@ -10,7 +10,7 @@ namespace TradeNode.Api.Mapping;
 internal static class WalletMapping
 {
     /// <summary>
-    /// The API's four balances. Immature coinbase outputs are in none of them: they are neither in a block's
+    /// The API's balances. Immature coinbase outputs are in none of them: they are neither in a block's
     /// spendable coins nor unconfirmed, and a send cannot use them yet.
     /// </summary>
     public static Balance ToBalance(WalletBalance balance) => new()
@@ -19,6 +19,7 @@ internal static class WalletMapping
         UnconfirmedSats = balance.Unconfirmed,
         ReservedSats = balance.Reserved,
         AvailableSats = balance.Available,
+        HeldByOffersSats = balance.Held,
     };
 
     public static WalletStatus ToStatus(CoreWallet wallet, int chainHeight, DateTimeOffset? unlockedUntil)

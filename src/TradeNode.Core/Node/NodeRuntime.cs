@@ -11,6 +11,7 @@ using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Messaging;
+using TradeNode.Core.Storage;
 using TradeNode.Core.Trades.Chat;
 using TradeNode.Core.Trades.Ratings;
 using TradeNode.Core.Trades.Currency;
@@ -167,11 +168,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         LiteDatabase? database = null;
         try
         {
-            database = new LiteDatabase(new ConnectionString
-            {
-                Filename = Path.Combine(options.DataDirectory, CoreDatabaseFileName),
-                Connection = ConnectionType.Direct,
-            });
+            database = CoreDatabase.Open(Path.Combine(options.DataDirectory, CoreDatabaseFileName));
             p2p = await P2PNode.StartAsync(new P2PNodeOptions
             {
                 DataDirectory = options.DataDirectory,

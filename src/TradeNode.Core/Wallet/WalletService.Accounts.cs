@@ -90,7 +90,9 @@ public sealed partial class WalletService
                 }
             }
 
-            return new WalletBalance(confirmed, unconfirmed, immature, reservedSats, confirmed + ownUnconfirmed - reservedSats);
+            var (_, _, held, unpromised) = Promises();
+            var available = Math.Max(0, Math.Min(confirmed + ownUnconfirmed - reservedSats, unpromised));
+            return new WalletBalance(confirmed, unconfirmed, immature, reservedSats, available, held);
         }
     }
 
@@ -145,5 +147,5 @@ public sealed partial class WalletService
     /// <summary>Unspent-ness aside: confirmed and mature, or our own unconfirmed change. Caller holds the gate.</summary>
     private bool IsSpendable(CoinRecord coin) => coin.Height is null ? coin.FromSelf : !IsImmature(coin);
 
-    private HashSet<string> ReservedOutpoints() => _reservations.Values.SelectMany(r => r.Outpoints).ToHashSet();
+    private HashSet<string> ReservedOutpoints() => _reservations.Values.Where(r => !r.IsHold).SelectMany(r => r.Outpoints).ToHashSet();
 }

@@ -34,6 +34,7 @@ public sealed partial class WalletService
         var accountPath = KeyPaths.Bip84Account(_network, 0);
         var escrowPath = KeyPaths.Bip84Account(_network, EscrowAccount);
         var fingerprint = MasterFingerprint;
+        RequireSpendNotIntoHolds(psbt);
         var signed = psbt.Clone();
         foreach (var input in signed.Inputs)
         {
@@ -66,6 +67,43 @@ public sealed partial class WalletService
         }
 
         return signed;
+    }
+
+    /// <summary>
+    /// A PSBT that spends wallet coins no reservation holds (an external spend brought to <c>psbt sign</c>) must not take
+    /// more out of the wallet than is unpromised: outputs back to our own addresses count first as change of the
+    /// reserved inputs (a trade's deposit), the rest as change of the free ones.
+    /// </summary>
+    private void RequireSpendNotIntoHolds(PSBT psbt)
+    {
+        lock (_gate)
+        {
+            var reserved = ReservedOutpoints();
+            var tx = psbt.GetGlobalTransaction();
+            long freeIn = 0, reservedIn = 0;
+            foreach (var input in tx.Inputs)
+            {
+                if (_coins.GetValueOrDefault(input.PrevOut.ToString()) is { SpentBy: null } coin)
+                {
+                    if (reserved.Contains(coin.Id))
+                    {
+                        reservedIn += coin.Value;
+                    }
+                    else
+                    {
+                        freeIn += coin.Value;
+                    }
+                }
+            }
+
+            if (freeIn == 0)
+            {
+                return;
+            }
+
+            var ownOut = tx.Outputs.Where(o => _scripts.ContainsKey(o.ScriptPubKey.ToHex())).Sum(o => o.Value.Satoshi);
+            RequireSendable(Math.Max(0, freeIn - Math.Max(0, ownOut - reservedIn)));
+        }
     }
 
     private static bool StartsWith(IReadOnlyList<uint> indexes, KeyPath prefix) =>

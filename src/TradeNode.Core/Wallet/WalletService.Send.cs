@@ -198,6 +198,8 @@ public sealed partial class WalletService
                 fee = inputSum - paid;
             }
 
+            RequireSendable(inputSum - (changeOutput?.Value.Satoshi ?? 0));
+
             return (tx, coins, fee, changeOutput?.Value.Satoshi, changeOutput is null ? null : changeIndex, paid);
         }
     }
@@ -219,10 +221,26 @@ public sealed partial class WalletService
         var message = $"Not enough funds: {available} satoshis are available to send, {needed} are needed with the fee.";
         if (reserved > 0)
         {
-            message += $" {reserved} more satoshis are reserved for offers and trades and are not spent by a send.";
+            message += $" {reserved} more satoshis are in coins reserved for trades and are not spent by a send.";
         }
 
         return new PreconditionFailedException(message);
+    }
+
+    /// <summary>
+    /// Refuses a spend that takes <paramref name="outflowSats"/> (amount and fee) out of the wallet when that would dip
+    /// into what open offers hold or trades are promised. Caller holds the gate.
+    /// </summary>
+    private void RequireSendable(long outflowSats)
+    {
+        var (_, committed, held, unpromised) = Promises();
+        if (outflowSats > unpromised)
+        {
+            throw new PreconditionFailedException(
+                $"The spend would use funds promised to open offers or trades: it takes {outflowSats} satoshis with the fee, but only "
+                + $"{Math.Max(0, unpromised)} are not promised ({held} are held by open offers, {committed} reserved for trades). "
+                + "Cancel an offer to free what it holds.");
+        }
     }
 
     private bool IsOnOurNetwork(BitcoinAddress address) =>

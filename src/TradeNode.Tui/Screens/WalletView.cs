@@ -104,7 +104,8 @@ public sealed class WalletView : Screen
         _balances.Text = status.ChainHeight - status.ScannedHeight > 1
             ? $"Scanning the chain for the wallet's coins: block {status.ScannedHeight} of {status.ChainHeight}…"
             : $"Available {Btc.Format(balance.AvailableSats)} BTC  confirmed {Short(balance.ConfirmedSats)}  "
-                + $"unconfirmed {Short(balance.UnconfirmedSats)}  reserved {Short(balance.ReservedSats)}";
+                + $"unconfirmed {Short(balance.UnconfirmedSats)}  reserved {Short(balance.ReservedSats)}"
+                + (balance.HeldByOffersSats > 0 ? $"  held {Short(balance.HeldByOffersSats)}" : string.Empty);
         _lockState.Text = status.Unlocked ? "Unlocked" : "Locked";
     }
 

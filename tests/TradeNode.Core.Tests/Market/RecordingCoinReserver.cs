@@ -35,6 +35,8 @@ internal sealed class RecordingCoinReserver(long balanceSats = 100_000_000_000) 
         }
     }
 
+    public void Hold(string holdId, long amountSats) => Reserve(holdId, amountSats);
+
     public bool Release(string reservationId)
     {
         lock (_gate)

@@ -202,7 +202,7 @@ public sealed class ApiMarketTests() : ApiProcessTestBase("market")
 
         Assert.True(confirmed.Count < 40, "the kill interrupted the burst");
         Assert.All(confirmed, id => Assert.Contains(id, mine));
-        Assert.True(balance.ReservedSats >= confirmed.Count * (Coin / 10 * 15 / 100), $"the reservations survived: {balance.ReservedSats}");
+        Assert.True(balance.HeldByOffersSats >= confirmed.Count * (Coin / 10 * 15 / 100), $"the holds survived: {balance.HeldByOffersSats}");
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public sealed class ApiWalletTests() : ApiProcessTestBase("wallet")
     }
 
     [Fact]
-    public async Task Coins_reserved_by_a_sell_offer_are_not_spendable_until_the_offer_is_cancelled()
+    public async Task Funds_held_by_a_sell_offer_are_not_spendable_until_the_offer_is_cancelled()
     {
         var node = await StartNodeAsync("a", "--insecure-kdf");
         await node.Wallet.CreateAsync(new V1.CreateWalletRequest { Password = Password });
@@ -123,9 +123,10 @@ public sealed class ApiWalletTests() : ApiProcessTestBase("wallet")
         await node.Offers.CancelAsync(new V1.CancelOfferRequest { OfferId = offer.OfferId });
         var released = await node.Wallet.GetBalanceAsync(new V1.GetBalanceRequest());
 
-        Assert.True(reserved.ReservedSats >= 10 * Coin + (10 * Coin * 15 / 100), $"reserved {reserved.ReservedSats}");
-        Assert.Equal(reserved.ConfirmedSats - reserved.ReservedSats, reserved.AvailableSats);
-        Assert.Equal(0, released.ReservedSats);
+        Assert.Equal(10 * Coin + (10 * Coin * 15 / 100), reserved.HeldByOffersSats);
+        Assert.Equal(0, reserved.ReservedSats);
+        Assert.Equal(reserved.ConfirmedSats - reserved.HeldByOffersSats, reserved.AvailableSats);
+        Assert.Equal(0, released.HeldByOffersSats);
         Assert.Equal(released.ConfirmedSats, released.AvailableSats);
     }
 

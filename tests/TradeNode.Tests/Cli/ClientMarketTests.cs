@@ -117,7 +117,7 @@ public sealed partial class ClientMarketTests() : ApiProcessTestBase("cli-market
         Assert.Contains(id, mine.Stdout, StringComparison.Ordinal);
         CliAssert.Success(shown);
         Assert.Matches(@"(?m)^Amount:\s+0\.00500000 BTC \(500,000 sats\) to 0\.01000000 BTC \(1,000,000 sats\)$", shown.Stdout);
-        Assert.NotEqual("0", Json(reserved).GetProperty("reservedSats").GetString());
+        Assert.NotEqual("0", Json(reserved).GetProperty("heldByOffersSats").GetString());
         CliAssert.Success(watched);
         Assert.Equal("CHANGE_KIND_ADDED", Json(watched).GetProperty("kind").GetString());
         Assert.Equal(id, Json(watched).GetProperty("offer").GetProperty("offerId").GetString());

@@ -16,8 +16,9 @@ namespace TradeNode.Core.Market.Offers;
 /// Currency-exchange offers: creates, refreshes and cancels this node's offers (signed OFFER items with a short
 /// TTL, so an offer disappears soon after its maker goes offline) and serves the offer book of every live offer in
 /// the node's item store from an in-memory index (<see cref="Book"/>), kept current by the store's events.
-/// <para>Funds: a SELL offer reserves its amount plus the seller's deposit, a BUY offer the buyer's deposit, under
-/// the reservation id "offer/{id}"; cancelling releases it.</para>
+/// <para>Funds: a SELL offer holds its amount plus the seller's deposit, a BUY offer the buyer's deposit, under the
+/// hold id "offer/{id}" (an amount hold: no coins picked, so one funded coin backs several offers); cancelling
+/// releases it, and taking it turns it into the trade's coin reservation.</para>
 /// </summary>
 public sealed class OfferService : IReferencePrices, IDisposable
 {
@@ -57,7 +58,7 @@ public sealed class OfferService : IReferencePrices, IDisposable
     public OfferBook Book { get; } = new();
 
     /// <summary>
-    /// Checks <paramref name="draft"/> (<see cref="InvalidInputException"/> naming the field), reserves the funds
+    /// Checks <paramref name="draft"/> (<see cref="InvalidInputException"/> naming the field), holds the funds
     /// (<see cref="PreconditionFailedException"/> when the wallet cannot; nothing is published then), and publishes
     /// the offer. Returns it as the book now holds it.
     /// </summary>
@@ -69,7 +70,7 @@ public sealed class OfferService : IReferencePrices, IDisposable
         var reserve = body.Direction == TradeNode.Core.Protocol.OfferDirection.Sell
             ? body.AmountSats + Offer.DepositSats(body.AmountSats, (int)body.SellerDepositBps)
             : Offer.DepositSats(body.AmountSats, (int)body.BuyerDepositBps);
-        _reserver.Reserve(reservation, reserve);
+        _reserver.Hold(reservation, reserve);
         try
         {
             var own = await _own.PublishAsync(ItemKind.Offer, id, body.ToByteArray(), 1, _options.OfferTtl, reservation, cancellationToken).ConfigureAwait(false);

@@ -19,7 +19,7 @@ public sealed partial class TradeService
     /// Maker: a take request. A repeat of a known request gets the same answer again. Otherwise the request is
     /// accepted when the offer is this node's and open, the amount in range, the arbitrator one of the offer's with a
     /// known profile, the taker's coins unspent on chain and this node's contribution reservable; else refused with
-    /// the reason. Accepting converts the offer's reservation into the trade's and withdraws the offer.
+    /// the reason. Accepting converts the offer's hold into the trade's coin reservation and withdraws the offer.
     /// </summary>
     private async Task OnTakeRequestAsync(string tradeId, NodeKey taker, TakeRequest request, CancellationToken cancellationToken)
     {
@@ -131,20 +131,19 @@ public sealed partial class TradeService
         var myShare = CurrencyTradeTerms.EscrowShare(side, amount, buyerDeposit, sellerDeposit);
         var takerShare = CurrencyTradeTerms.EscrowShare(takerSide, amount, buyerDeposit, sellerDeposit);
 
-        // The offer's coins become the trade's: release the offer's reservation, reserve for the trade, and put the
-        // offer's reservation back if that fails.
-        var offerReservation = $"offer/{offer.Id}";
-        var offerCoins = _wallet.GetReservedCoins(offerReservation).Sum(c => c.AmountSats);
-        _wallet.Release(offerReservation);
+        // The offer's hold becomes the trade's coin reservation in one wallet step (a crash leaves one or the other,
+        // and a re-run after restart finds the reservation made). No free coin (the only one is locked in another
+        // trade's unconfirmed deposit): the request is refused with the wallet's numbers, the offer and its hold stay.
+        var offerHold = $"offer/{offer.Id}";
+        var held = _wallet.GetHeld(offerHold);
         var reservation = CurrencyTrade.ReservationFor(tradeId);
         try
         {
-            _wallet.Reserve(reservation, myShare + _options.FeeReserveSats);
+            _wallet.ReserveFromHold(offerHold, reservation, myShare + _options.FeeReserveSats);
         }
-        catch (PreconditionFailedException)
+        catch (PreconditionFailedException e)
         {
-            RestoreReservation(offerReservation, offerCoins);
-            throw;
+            throw new PreconditionFailedException($"The maker's funds for this offer are not free now; the offer stays open, try again later. {e.Message}");
         }
 
         try
@@ -220,8 +219,7 @@ public sealed partial class TradeService
         }
         catch
         {
-            _wallet.Release(reservation);
-            RestoreReservation(offerReservation, offerCoins);
+            _wallet.ReturnToHold(reservation, offerHold, held);
             throw;
         }
     }
@@ -320,23 +318,6 @@ public sealed partial class TradeService
 
         trade.PublishDeposit(transaction.ToBytes(), _time.GetUtcNow());
         Save(trade);
-    }
-
-    private void RestoreReservation(string offerReservation, long sats)
-    {
-        if (sats <= 0)
-        {
-            return;
-        }
-
-        try
-        {
-            _wallet.Reserve(offerReservation, sats);
-        }
-        catch (PreconditionFailedException e)
-        {
-            _logger.LogWarning("The reservation {Reservation} could not be restored: {Reason}", offerReservation, e.Message);
-        }
     }
 
     private Bitcoin.Bip32.ExtPubKey ExtPubKeyOf(string xpub) => Bitcoin.Bip32.ExtPubKey.Parse(xpub, Network);

@@ -1,4 +1,7 @@
 namespace TradeNode.Core.Wallet.Storage;
 
-/// <summary>Coins set aside under an id (an offer, a trade): the amount asked and the outpoints picked for it.</summary>
-internal sealed record ReservationRecord(string Id, long Amount, IReadOnlyList<string> Outpoints);
+/// <summary>
+/// Funds set aside under an id. A coin reservation (a trade, an order) holds the amount asked and the outpoints
+/// picked for it; a hold (an offer, <paramref name="IsHold"/>) holds an amount only, no coins.
+/// </summary>
+internal sealed record ReservationRecord(string Id, long Amount, IReadOnlyList<string> Outpoints, bool IsHold = false);

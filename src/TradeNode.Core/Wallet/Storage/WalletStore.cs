@@ -11,6 +11,8 @@ namespace TradeNode.Core.Wallet.Storage;
 internal sealed class WalletStore
 {
     private const string MetaId = "wallet";
+    private const string HoldKind = "hold";
+    private const string CoinsKind = "coins";
 
     private readonly LiteDatabase _database;
     private readonly ILiteCollection<BsonDocument> _meta;
@@ -174,14 +176,19 @@ internal sealed class WalletStore
 
     public void DeleteBlock(int height) => _blocks.Delete(height);
 
+    /// <summary>Coin reservations and holds; records written before holds existed have no "kind" and are coin reservations.</summary>
     public IEnumerable<ReservationRecord> LoadReservations() => _reservations.FindAll().Select(d => new ReservationRecord(
-        d["_id"].AsString, d["amount"].AsInt64, d["outpoints"].AsArray.Select(v => v.AsString).ToList())).ToList();
+        d["_id"].AsString,
+        d["amount"].AsInt64,
+        d["outpoints"].AsArray.Select(v => v.AsString).ToList(),
+        d.TryGetValue("kind", out var kind) && kind.IsString && kind.AsString == HoldKind)).ToList();
 
     public void SaveReservation(ReservationRecord reservation) => _reservations.Upsert(new BsonDocument
     {
         ["_id"] = reservation.Id,
         ["amount"] = reservation.Amount,
         ["outpoints"] = new BsonArray(reservation.Outpoints.Select(o => new BsonValue(o))),
+        ["kind"] = reservation.IsHold ? HoldKind : CoinsKind,
     });
 
     public void DeleteReservation(string id) => _reservations.Delete(id);

@@ -69,12 +69,12 @@ internal static class Display
 
     public static string YesNo(bool value) => value ? "yes" : "no";
 
-    /// <summary>Adds the four balances of a wallet, aligned, as BTC and sats.</summary>
+    /// <summary>Adds the balances of a wallet, aligned, as BTC and sats.</summary>
     public static Fields AddBalance(Fields fields, Balance? balance)
     {
         ArgumentNullException.ThrowIfNull(fields);
         balance ??= new Balance();
-        var amounts = new[] { balance.AvailableSats, balance.ConfirmedSats, balance.UnconfirmedSats, balance.ReservedSats };
+        var amounts = new[] { balance.AvailableSats, balance.ConfirmedSats, balance.UnconfirmedSats, balance.ReservedSats, balance.HeldByOffersSats };
         var btcWidth = amounts.Max(sats => Btc(sats).Length);
         var satsWidth = amounts.Max(sats => Sats(sats).Length);
         string Line(long sats) => $"{Btc(sats).PadLeft(btcWidth)} BTC  {Sats(sats).PadLeft(satsWidth)} sats";
@@ -82,6 +82,7 @@ internal static class Display
             .Add("Available", Line(balance.AvailableSats))
             .Add("Confirmed", Line(balance.ConfirmedSats))
             .Add("Unconfirmed", Line(balance.UnconfirmedSats))
-            .Add("Reserved", Line(balance.ReservedSats));
+            .Add("Reserved", Line(balance.ReservedSats))
+            .Add("Held by offers", Line(balance.HeldByOffersSats));
     }
 }

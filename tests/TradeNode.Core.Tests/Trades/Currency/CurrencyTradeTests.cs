@@ -83,7 +83,7 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : Trade
         Assert.Equal(TradeState.Refused, refused.State);
         Assert.Equal(reply.TakeReply.Reason, refused.LastError);
         Assert.Equal(offer.Id, Assert.Single(maker.Offers.ListMine()).Id);
-        Assert.True(maker.Wallet.GetReservedCoins($"offer/{offer.Id}").Sum(c => c.AmountSats) >= OfferAmount + offer.SellerDepositSats(OfferAmount));
+        Assert.Equal(OfferAmount + offer.SellerDepositSats(OfferAmount), maker.Wallet.GetHeld($"offer/{offer.Id}"));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using TradeNode.Core.Market.Arbitrators;
 using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Messaging;
+using TradeNode.Core.Storage;
 using TradeNode.Core.Trades.Chat;
 using TradeNode.Core.Trades.Currency;
 using TradeNode.Core.Trades.Ratings;
@@ -94,7 +95,7 @@ internal sealed class TradeParty : IAsyncDisposable
             Peers = new PeerManagerOptions { Seeds = seeds, Interval = TimeSpan.FromMilliseconds(200) },
             SweepInterval = TimeSpan.FromMilliseconds(200),
         });
-        var database = new LiteDatabase(new ConnectionString { Filename = Path.Combine(directory, "core.db"), Connection = ConnectionType.Direct });
+        var database = CoreDatabase.Open(Path.Combine(directory, "core.db"));
         var wallet = new WalletService(database, Network.RegTest, chain, WalletOptions);
         if (wallet.Exists)
         {
