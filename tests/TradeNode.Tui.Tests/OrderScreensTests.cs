@@ -107,8 +107,8 @@ public sealed class OrderScreensTests
         Assert.Equal(arbitratorInfo.NodeId, order.ArbitratorNodeId);
         Assert.Contains("Ship to: Alice, Hauptstr. 1, Berlin", funded, StringComparison.Ordinal);
         Assert.Equal([OrderAction.Accept, OrderAction.Decline], fundedActions);
-        Assert.Equal([OrderAction.Refund], acceptedActions);
-        Assert.Equal([OrderAction.MarkFulfilled, OrderAction.Refund], confirmedActions);
+        Assert.Equal([OrderAction.Refund, OrderAction.OpenDispute], acceptedActions);
+        Assert.Equal([OrderAction.MarkFulfilled, OrderAction.Refund, OrderAction.OpenDispute], confirmedActions);
         Assert.Contains("⟦ Refund ⟧", fulfil, StringComparison.Ordinal);
         Assert.Equal(OrderState.Accepted, (await bob.Api.Orders.GetAsync(new GetOrderRequest { OrderId = order.OrderId })).State);
     }

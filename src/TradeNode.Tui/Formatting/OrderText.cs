@@ -40,7 +40,7 @@ public static class OrderText
             "accept_or_decline" => "Accept or decline the order",
             "fulfil" => order.FundingConfirmed ? "Ship the goods, then mark the order fulfilled" : "Wait for the funding to confirm, then ship",
             "confirm_receipt" => "Confirm receipt once the goods arrived",
-            "open_dispute" => "Open a dispute (Disputes API) to free the escrow",
+            "open_dispute" => "Open a dispute to free the escrow",
             "dispute_open" => "Dispute open: the arbitrator decides",
             "none" or "" => order.IsClosed ? "Closed" : "Nothing to do",
             var other when other.StartsWith("wait_for_", StringComparison.Ordinal) => "Waiting for " + other["wait_for_".Length..].Replace('_', ' '),
@@ -58,6 +58,8 @@ public static class OrderText
                 [OrderState.Funded, OrderState.Accepted, OrderState.RefundSigned, OrderState.RefundPublished, OrderState.Refunded],
             OrderState.Declined => [OrderState.Funded, OrderState.RefundSigned, OrderState.RefundPublished, OrderState.Declined],
             OrderState.Refused or OrderState.Failed => [OrderState.Funding, order.State],
+            OrderState.EscrowNeedsDispute => [OrderState.Funding, OrderState.Funded, OrderState.EscrowNeedsDispute, OrderState.Disputed, OrderState.Resolved],
+            OrderState.Disputed or OrderState.Resolved => [OrderState.Funding, OrderState.Funded, OrderState.Accepted, OrderState.Disputed, OrderState.Resolved],
             _ => [OrderState.Funding, OrderState.Funded, OrderState.Accepted, OrderState.Fulfilled, OrderState.PayoutSigned, OrderState.PayoutPublished, OrderState.Completed],
         };
         var now = Array.IndexOf(path, order.State);
