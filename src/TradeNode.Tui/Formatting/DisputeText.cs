@@ -49,15 +49,11 @@ public static class DisputeText
         };
     }
 
-    /// <summary>The case in lines for a trader: who opened it and why, each statement, the arbitrator's note, a problem.</summary>
+    /// <summary>The case in lines for a trader, as "who: what": the opener's reason, each statement, the arbitrator's note, a problem.</summary>
     public static IReadOnlyList<string> Details(Dispute dispute)
     {
         ArgumentNullException.ThrowIfNull(dispute);
-        var lines = new List<string>
-        {
-            $"Dispute: {State(dispute.State)}",
-            $"Opened by the {Party(dispute.OpenedBy, dispute.GoodsOrder)}: {dispute.Reason}",
-        };
+        var lines = new List<string> { $"{Party(dispute.OpenedBy, dispute.GoodsOrder)} (opened): {dispute.Reason}" };
         lines.AddRange(dispute.Evidence.Select(e => $"{Party(e.From, dispute.GoodsOrder)}: {e.Text}"));
         if (dispute.Note.Length > 0)
         {

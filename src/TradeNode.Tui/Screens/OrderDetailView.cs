@@ -70,6 +70,12 @@ public sealed class OrderDetailView : View
             Perform();
             e.Handled = true;
         };
+        // Enter in the reason or note line answers Yes, so a step with text needs no trip to the button.
+        _text.Accepting += (_, e) =>
+        {
+            Perform();
+            e.Handled = true;
+        };
         _no.Accepting += (_, e) =>
         {
             _asking = null;
@@ -157,7 +163,7 @@ public sealed class OrderDetailView : View
 
         var dispute = _dispute.Current;
         _facts.Text = Facts(order, dispute);
-        _timeline.Text = string.Join('\n', dispute is null ? OrderText.Timeline(order) : [.. OrderText.Timeline(order), string.Empty, .. DisputeText.Details(dispute)]);
+        _timeline.Text = string.Join('\n', dispute is null ? OrderText.Timeline(order) : [.. DisputeText.Details(dispute), string.Empty, .. OrderText.Timeline(order)]);
         var actions = OrderActions.For(order, dispute);
         if (_asking is { } asking && !actions.Contains(asking))
         {

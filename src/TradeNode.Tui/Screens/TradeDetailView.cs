@@ -66,6 +66,12 @@ public sealed class TradeDetailView : View
             Perform();
             e.Handled = true;
         };
+        // Enter in the reason or note line answers Yes, so a step with text needs no trip to the button.
+        _reason.Accepting += (_, e) =>
+        {
+            Perform();
+            e.Handled = true;
+        };
         _no.Accepting += (_, e) =>
         {
             _asking = null;
