@@ -13,7 +13,7 @@ using Dispute = TradeNode.Api.V1.Dispute;
 namespace TradeNode.Api.Services;
 
 /// <summary>The Disputes service over the runtime's <see cref="DisputeService"/>; the protocol between the three nodes runs in Core.</summary>
-public sealed class DisputesGrpcService(NodeRuntime runtime) : V1.Disputes.DisputesBase
+public sealed class DisputesGrpcService(NodeRuntime runtime, ApiShutdown shutdown) : V1.Disputes.DisputesBase
 {
     public override async Task<Dispute> Open(OpenDisputeRequest request, ServerCallContext context)
     {
@@ -63,6 +63,45 @@ public sealed class DisputesGrpcService(NodeRuntime runtime) : V1.Disputes.Dispu
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         return await ToApiAsync(await runtime.Disputes.AcceptAsync(RequireId(request.TradeId), context.CancellationToken).ConfigureAwait(false), null, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Subscribes, then sends the response headers (so a client knows it will miss nothing from now on), then (with
+    /// include_current) every open dispute as it is, then every change. Ends with OK when the node stops.
+    /// </summary>
+    public override async Task Watch(WatchDisputesRequest request, IServerStreamWriter<Dispute> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, shutdown.Stopping);
+        var changes = runtime.Disputes.WatchAsync(ending.Token).GetAsyncEnumerator(ending.Token);
+        try
+        {
+            var next = changes.MoveNextAsync();
+            await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
+            if (request.IncludeCurrent)
+            {
+                foreach (var dispute in runtime.Disputes.List(open: true))
+                {
+                    await responseStream.WriteAsync(await ToApiAsync(dispute, null, ending.Token).ConfigureAwait(false), ending.Token).ConfigureAwait(false);
+                }
+            }
+
+            while (await next.ConfigureAwait(false))
+            {
+                await responseStream.WriteAsync(await ToApiAsync(changes.Current, null, ending.Token).ConfigureAwait(false), ending.Token).ConfigureAwait(false);
+                next = changes.MoveNextAsync();
+            }
+        }
+        catch (OperationCanceledException) when (shutdown.Stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            // The node is stopping: the stream ends with OK.
+        }
+        finally
+        {
+            await changes.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>The request's trade id; an empty one is INVALID_ARGUMENT rather than NOT_FOUND.</summary>

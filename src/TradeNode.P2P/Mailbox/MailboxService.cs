@@ -27,8 +27,6 @@ public sealed class MailboxService : IDisposable
 {
     public const int MaxPayloadBytes = MailboxCrypto.MaxPayloadBytes;
 
-    private const string DeliveredCollection = "mailbox_delivered";
-
     private volatile NodeIdentity _identity;
     private readonly ItemStore _store;
     private readonly GossipEngine _gossip;
@@ -36,7 +34,7 @@ public sealed class MailboxService : IDisposable
     private readonly TimeProvider _time;
     private readonly Func<NodeKey, IPeerLink?> _findLink;
     private readonly Action<IPeerLink, string>? _invalidDirectItem;
-    private readonly ILiteCollection<BsonDocument> _delivered;
+    private readonly DeliveredMessageIds _delivered;
     private readonly Channel<ReceivedMessage> _received = Channel.CreateBounded<ReceivedMessage>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
@@ -58,7 +56,10 @@ public sealed class MailboxService : IDisposable
         _builder = builder;
         _time = time;
         _findLink = findLink;
-        _delivered = database.GetCollection(DeliveredCollection);
+        // An item delivered now expires at the latest after the clock skew plus the mailbox's longest lifetime; a day
+        // more covers a clock that jumps.
+        var rules = builder.Policy;
+        _delivered = new DeliveredMessageIds(database, rules.MaxClockSkew + rules.Get(ItemKind.Mailbox).MaxTtl + TimeSpan.FromDays(1));
         _logger = logger ?? NullLogger<MailboxService>.Instance;
         _store.ItemsStored += OnItemsStored;
         _gossip.DirectItemsHandler = OnDirectItemsAsync;
@@ -70,6 +71,11 @@ public sealed class MailboxService : IDisposable
     /// <summary>Opens the mailbox items already stored (for example after a restart).</summary>
     public void ScanStored()
     {
+        lock (_gate)
+        {
+            _delivered.Prune(_time.GetUtcNow());
+        }
+
         foreach (var item in _store.GetMailbox(_identity.EncryptionPublicKey))
         {
             Process(item);
@@ -204,6 +210,12 @@ public sealed class MailboxService : IDisposable
             return;
         }
 
+        // An expired item still in the store (not yet purged) is not delivered: its id may have been pruned already.
+        if (content.ExpiresUnixMs <= _time.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            return;
+        }
+
         var identity = _identity;
         if (!body.Recipient.Span.SequenceEqual(identity.EncryptionPublicKey))
         {
@@ -220,11 +232,7 @@ public sealed class MailboxService : IDisposable
         bool deliver;
         lock (_gate)
         {
-            deliver = _delivered.FindById(idHex) is null;
-            if (deliver)
-            {
-                _delivered.Insert(new BsonDocument { ["_id"] = idHex, ["t"] = _time.GetUtcNow().ToUnixTimeMilliseconds() });
-            }
+            deliver = _delivered.TryAdd(idHex, _time.GetUtcNow());
         }
 
         if (deliver)

@@ -21,7 +21,7 @@ public sealed class PeerTransport : IAsyncDisposable
 
     private volatile NodeIdentity _identity;
     private readonly ConcurrentDictionary<string, GrpcPeerLink> _links = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _scores = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MisbehaviourScore> _scores = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _recentChallenges = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _challengeOrder = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
@@ -73,6 +73,10 @@ public sealed class PeerTransport : IAsyncDisposable
         }
     }
 
+    /// <summary>The peer's misbehaviour points now, after decay (0 for a peer never penalized or whose points have gone).</summary>
+    public int MisbehaviourScoreOf(string peerKey) =>
+        _scores.TryGetValue(peerKey, out var score) ? score.DecayedTo(Time.GetUtcNow(), Options.ScoreDecayPerHour).Points : 0;
+
     internal void Penalize(GrpcPeerLink link, Misbehaviour misbehaviour, string detail)
     {
         var points = Options.PointsFor(misbehaviour);
@@ -82,7 +86,11 @@ public sealed class PeerTransport : IAsyncDisposable
             _scores.Clear();
         }
 
-        var score = _scores.AddOrUpdate(link.PeerKey, points, (_, s) => s + points);
+        var now = Time.GetUtcNow();
+        var score = _scores.AddOrUpdate(
+            link.PeerKey,
+            _ => new MisbehaviourScore(points, now),
+            (_, s) => s.DecayedTo(now, Options.ScoreDecayPerHour).Add(points)).Points;
         _logger.LogInformation("Peer {Peer} misbehaved ({Misbehaviour}: {Detail}), score {Score}", link, misbehaviour, detail, score);
         if (score < Options.BanScore)
         {

@@ -34,6 +34,12 @@ public sealed class PeerTransportOptions
 
     public TimeSpan BanDuration { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Misbehaviour points a peer loses per hour (see <see cref="MisbehaviourScore"/>): with the defaults a peer that
+    /// sends one invalid item an hour is never banned, one that sends ten at once is.
+    /// </summary>
+    public int ScoreDecayPerHour { get; set; } = 10;
+
     public int InvalidItemPoints { get; set; } = 10;
 
     public int OversizeFramePoints { get; set; } = 100;

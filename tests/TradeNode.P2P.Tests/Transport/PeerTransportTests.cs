@@ -212,6 +212,30 @@ public class PeerTransportTests
     }
 
     [Fact]
+    public async Task Misbehaviour_points_decay_so_occasional_slips_never_add_up_to_a_ban()
+    {
+        // 72,000 points an hour = 20 a second, so the decay shows within a test.
+        await using var a = await TransportNode.StartAsync(new PeerTransportOptions { ScoreDecayPerHour = 72_000 });
+        await using var b = await TransportNode.StartAsync();
+        var link = await a.Transport.DialAsync(b.Address);
+
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < 9; i++)
+            {
+                a.Transport.ReportMisbehaviour(link.PeerKey, Misbehaviour.InvalidItem, "expired on the way");
+            }
+
+            Assert.InRange(a.Transport.MisbehaviourScoreOf(link.PeerKey), 1, 90);
+            await Poll.UntilAsync(() => a.Transport.MisbehaviourScoreOf(link.PeerKey) == 0, TimeSpan.FromSeconds(30), "the points decay to zero");
+        }
+
+        // 18 reports in all: without decay the tenth would have banned the peer.
+        Assert.False(a.Transport.Bans.IsBanned(BanList.KeyEntry(link.PeerKey)));
+        Assert.NotNull(a.Transport.FindLink(link.PeerKey));
+    }
+
+    [Fact]
     public async Task A_peer_that_does_not_read_is_dropped_when_its_queue_fills()
     {
         await using var node = await TransportNode.StartAsync(new PeerTransportOptions { SendQueueCapacity = 4 });

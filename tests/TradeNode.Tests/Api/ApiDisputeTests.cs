@@ -31,7 +31,12 @@ public sealed class ApiDisputeTests : IAsyncLifetime
     [Fact]
     public async Task A_dispute_won_by_the_buyer_pays_the_buyer_the_escrow_less_the_fees()
     {
+        using var watchTimeout = new CancellationTokenSource(TradeTimeout * 4);
+        using var arbitratorWatch = _market.Arbitrator.Disputes.Watch(new V1.WatchDisputesRequest(), cancellationToken: watchTimeout.Token);
+        await arbitratorWatch.ResponseHeadersAsync;
+        var watched = ReadUntilResolvedAsync(arbitratorWatch.ResponseStream, watchTimeout.Token);
         var (id, before) = await DisputedTradeAsync(_market.Buyer, "I paid; the seller does not answer");
+        var current = await TradeNodeProcess.RunAsync(["disputes", "watch", "--current", "--count", "1", "--datadir", _market.Seller.DataDirectory]);
         await _market.Seller.Disputes.AddEvidenceAsync(new V1.AddEvidenceRequest { TradeId = id, Text = "Nothing arrived." });
         var cli = await TradeNodeProcess.RunAsync(["disputes", "evidence", id, "Bank reference 42", "--datadir", _market.Buyer.DataDirectory]);
         Assert.True(cli.ExitCode == 0, cli.ToString());
@@ -45,7 +50,34 @@ public sealed class ApiDisputeTests : IAsyncLifetime
         var evidence = (await GetDispute(_market.Arbitrator, id)).Evidence;
         Assert.Contains(evidence, e => e.From == V1.DisputeRole.Buyer && e.Text == "Bank reference 42");
         Assert.Contains(evidence, e => e.From == V1.DisputeRole.Seller && e.Text == "Nothing arrived.");
+        var changes = await watched;
+        Assert.All(changes, d => Assert.Equal(id, d.TradeId));
+        Assert.Equal([V1.DisputeState.Open, V1.DisputeState.Decided, V1.DisputeState.PayoutPublished, V1.DisputeState.Resolved], Steps(changes));
+        Assert.Equal(buyerSats, changes.First(d => d.State == V1.DisputeState.Decided).BuyerSats);
+        Assert.Contains(changes, d => d.State == V1.DisputeState.Open && d.Evidence.Count == 2);
+        Assert.True(current.ExitCode == 0, current.ToString());
+        Assert.StartsWith($"{id}  seller  OPEN  opened by buyer", current.Stdout, StringComparison.Ordinal);
     }
+
+    /// <summary>The changes a Disputes.Watch stream sends until one is RESOLVED.</summary>
+    private static async Task<List<V1.Dispute>> ReadUntilResolvedAsync(IAsyncStreamReader<V1.Dispute> stream, CancellationToken cancellationToken)
+    {
+        var changes = new List<V1.Dispute>();
+        while (await stream.MoveNext(cancellationToken))
+        {
+            changes.Add(stream.Current);
+            if (stream.Current.State == V1.DisputeState.Resolved)
+            {
+                break;
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>The states of <paramref name="changes"/> with repeats (evidence, outbox) collapsed.</summary>
+    private static List<V1.DisputeState> Steps(List<V1.Dispute> changes) =>
+        [.. changes.Select(d => d.State).Where((state, i) => i == 0 || changes[i - 1].State != state)];
 
     [Fact]
     public async Task A_dispute_won_by_the_seller_returns_the_sellers_coins_and_a_split_that_does_not_add_up_is_refused_with_the_numbers()

@@ -13,4 +13,7 @@ public sealed class DisputeOptions
 
     /// <summary>Longest reason, evidence text or note, in characters.</summary>
     public int MaxTextLength { get; init; } = 4000;
+
+    /// <summary>Capacity of each <see cref="DisputeService.WatchAsync"/> subscriber's queue; the oldest changes are dropped beyond it.</summary>
+    public int WatchCapacity { get; init; } = 1024;
 }

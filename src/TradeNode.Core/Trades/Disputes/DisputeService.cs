@@ -91,7 +91,7 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
     /// <summary>Raised when a dispute message is not acted on (wrong sender, unknown dispute, wrong step, bad content).</summary>
     public event EventHandler<RejectedTradeMessage>? MessageRejected;
 
-    /// <summary>Raised after a dispute change is persisted.</summary>
+    /// <summary>Raised after a dispute change is persisted, with a copy of the dispute as it was then.</summary>
     public event EventHandler<Dispute>? Changed;
 
     private Network Network => _options.Network;
@@ -106,6 +106,15 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
     /// <summary>This node's disputes (as a trader or as the arbitrator), newest first; open ones only when <paramref name="open"/> is true, closed ones only when false.</summary>
     public IReadOnlyList<Dispute> List(bool? open = null) =>
         [.. _disputes.FindAll().Select(Dispute.FromBson).Where(d => open is null || d.IsClosed != open).OrderByDescending(d => d.Created).ThenBy(d => d.Id, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Streams every persisted dispute change of this node (as a trader and as the arbitrator) from the moment of the
+    /// call: opened, evidence added, decision made or received, payout published, resolved, refused, an error recorded.
+    /// Each subscriber has its own bounded queue (<see cref="DisputeOptions.WatchCapacity"/>); a reader that falls
+    /// behind loses the oldest changes.
+    /// </summary>
+    public IAsyncEnumerable<Dispute> WatchAsync(CancellationToken cancellationToken = default) =>
+        ChangeStream.WatchAsync<Dispute>(h => Changed += h, h => Changed -= h, _ => true, _options.WatchCapacity, cancellationToken);
 
     /// <summary>The contract of <paramref name="dispute"/>.</summary>
     public static TradeContract ContractOf(Dispute dispute)
@@ -354,10 +363,15 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
     /// <summary>The dispute of trade <paramref name="tradeId"/>, or null when this node has none.</summary>
     public Dispute? Find(string tradeId) => _disputes.FindById(tradeId) is { } doc ? Dispute.FromBson(doc) : null;
 
+    /// <summary>Persists <paramref name="dispute"/>, then raises <see cref="Changed"/> with a copy (a later step of the same object must not rewrite a change a watcher has not read yet).</summary>
     private void Save(Dispute dispute)
     {
-        _disputes.Upsert(dispute.ToBson());
-        Changed?.Invoke(this, dispute);
+        var document = dispute.ToBson();
+        _disputes.Upsert(document);
+        if (Changed is { } changed)
+        {
+            changed(this, Dispute.FromBson(document));
+        }
     }
 
     /// <summary>Records <paramref name="messages"/> as the dispute's outbox, persists, then sends them.</summary>

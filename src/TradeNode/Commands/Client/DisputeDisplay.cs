@@ -54,6 +54,19 @@ internal static class DisputeDisplay
             .Write(output);
     }
 
+    /// <summary>One line per change (<c>disputes watch</c>): id, role, state, who opened it, evidence count, the decision and the last error when there are.</summary>
+    public static string Line(Dispute dispute)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        var line = $"{dispute.TradeId}  {Role(dispute.Role)}  {State(dispute.State)}  opened by {Role(dispute.OpenedBy)}  evidence {dispute.Evidence.Count}";
+        if (dispute.PayoutTxid.Length > 0)
+        {
+            line += $"  decided buyer {Display.Sats(dispute.BuyerSats)} / seller {Display.Sats(dispute.SellerSats)} sats  payout {dispute.PayoutTxid}";
+        }
+
+        return dispute.LastError.Length > 0 ? $"{line}  error: {dispute.LastError}" : line;
+    }
+
     public static string Role(DisputeRole role) => role == DisputeRole.Unspecified ? "-" : role.ToString().ToLowerInvariant();
 
     public static string State(DisputeState state) => state == DisputeState.Unspecified ? "-" : state.ToString().ToUpperInvariant();

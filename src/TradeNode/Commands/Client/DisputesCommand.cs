@@ -6,7 +6,7 @@ namespace TradeNode.Commands.Client;
 internal sealed class DisputesCommand : Command
 {
     public DisputesCommand()
-        : base("disputes", "Disputes: open one and add evidence (trader), decide the split (arbitrator), accept the decision (trader), list and show.")
+        : base("disputes", "Disputes: open one and add evidence (trader), decide the split (arbitrator), accept the decision (trader), list, show and watch.")
     {
         Subcommands.Add(new DisputesOpenCommand());
         Subcommands.Add(new DisputesEvidenceCommand());
@@ -14,5 +14,6 @@ internal sealed class DisputesCommand : Command
         Subcommands.Add(new DisputesGetCommand());
         Subcommands.Add(new DisputesResolveCommand());
         Subcommands.Add(new DisputesAcceptCommand());
+        Subcommands.Add(new DisputesWatchCommand());
     }
 }

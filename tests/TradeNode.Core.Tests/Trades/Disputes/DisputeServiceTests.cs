@@ -20,7 +20,7 @@ namespace TradeNode.Core.Tests.Trades.Disputes;
 /// with real wallets on one in-memory regtest chain: opened after the deposit, decided by the arbitrator, co-signed
 /// by one trader, resolved on all three nodes; every resolved dispute checks all three wallets to the satoshi.
 /// </summary>
-public sealed class DisputeServiceTests : TradeTestBase
+public sealed partial class DisputeServiceTests : TradeTestBase
 {
     private static readonly FeeRate Rate = FeeRate.FromSatoshisPerVByte(2);
 
