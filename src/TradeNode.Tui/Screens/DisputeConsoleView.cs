@@ -104,6 +104,7 @@ public sealed class DisputeConsoleView : View
             _table.SetFocus();
             e.Handled = true;
         };
+        session.DisputeFeed.DisputeChanged += Follow;
         _case.Add(_facts, buyerLabel, _buyer, _sellerLabel, _seller, noteLabel, _note, _sums, _resolve, _yes, _no, back, _status);
         Add(_list, _case);
     }
@@ -125,19 +126,35 @@ public sealed class DisputeConsoleView : View
     {
         _session.Call(
             async ct => (await _session.Api.Disputes.ListAsync(new ListDisputesRequest(), cancellationToken: ct)).Disputes,
-            disputes =>
-            {
-                _rows = [.. disputes];
-                _table.Table = new EnumerableTableSource<Dispute>(_rows, new Dictionary<string, Func<Dispute, object>>
-                {
-                    ["Case"] = d => (d.GoodsOrder ? "order " : "trade ") + TradeText.ShortId(d.TradeId),
-                    ["By"] = d => DisputeText.Party(d.OpenedBy, d.GoodsOrder),
-                    ["State"] = d => DisputeText.State(d.State),
-                    ["Escrow"] = d => Btc.Format(d.EscrowSats),
-                    ["Reason"] = d => d.Reason,
-                });
-                _table.Update();
-            });
+            disputes => ShowRows([.. disputes]));
+    }
+
+    /// <summary>A case changed (Disputes.Watch): its row, and the case on show, follow; the split typed so far stays.</summary>
+    private void Follow(Dispute dispute)
+    {
+        if (_dispute?.TradeId == dispute.TradeId)
+        {
+            _dispute = dispute;
+            _facts.Text = Facts(dispute);
+        }
+
+        var rows = _rows.Where(d => d.TradeId != dispute.TradeId).ToList();
+        rows.Insert(Math.Max(0, _rows.FindIndex(d => d.TradeId == dispute.TradeId)), dispute);
+        ShowRows(rows);
+    }
+
+    private void ShowRows(List<Dispute> rows)
+    {
+        _rows = rows;
+        _table.Table = new EnumerableTableSource<Dispute>(_rows, new Dictionary<string, Func<Dispute, object>>
+        {
+            ["Case"] = d => (d.GoodsOrder ? "order " : "trade ") + TradeText.ShortId(d.TradeId),
+            ["You"] = d => DisputeText.Party(d.Role, d.GoodsOrder),
+            ["State"] = d => DisputeText.State(d.State),
+            ["Escrow"] = d => Btc.Format(d.EscrowSats),
+            ["Reason"] = d => d.Reason,
+        });
+        _table.Update();
     }
 
     /// <summary>Focuses the case form when a case is open, else the list.</summary>

@@ -58,7 +58,6 @@ public sealed class OrderDetailView : View
         _back = new Button { Text = "Back", Y = Pos.AnchorEnd(2), ShadowStyle = null };
         _back.Accepting += (_, e) =>
         {
-            _dispute.Stop();
             Chat.Close();
             Closed?.Invoke();
             e.Handled = true;

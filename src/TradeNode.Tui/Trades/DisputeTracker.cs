@@ -3,22 +3,26 @@ using TradeNode.Api.V1;
 namespace TradeNode.Tui.Trades;
 
 /// <summary>
-/// The dispute of the one trade or order a detail view shows: read with Disputes.Get when the view opens it or the
-/// trade or order changes, and while the case waits on someone else (open, or decided and not yet accepted) read
-/// again every few seconds, so the arbitrator's decision appears without the trader doing anything. Everything runs
-/// on the UI loop; <see cref="Changed"/> is raised there.
+/// The dispute of the one trade or order a detail view shows, live from the app's <see cref="DisputeFeed"/>
+/// (Disputes.Watch): read once with Disputes.Get when the trade or order is disputed and the feed does not know the
+/// case yet, then every change (evidence, the arbitrator's decision, the payout) arrives by itself. Everything runs on
+/// the UI loop; <see cref="Changed"/> is raised there.
 /// </summary>
 public sealed class DisputeTracker
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(3);
-
     private readonly TuiSession _session;
-    private object? _timer;
     private bool _reading;
 
     public DisputeTracker(TuiSession session)
     {
         _session = session ?? throw new ArgumentNullException(nameof(session));
+        session.DisputeFeed.DisputeChanged += dispute =>
+        {
+            if (dispute.TradeId == Id)
+            {
+                Changed?.Invoke();
+            }
+        };
     }
 
     /// <summary>Raised on the UI loop when <see cref="Current"/> changes.</summary>
@@ -27,54 +31,40 @@ public sealed class DisputeTracker
     /// <summary>The trade or order id followed, or empty.</summary>
     public string Id { get; private set; } = string.Empty;
 
-    /// <summary>The case as last read, or null.</summary>
-    public Dispute? Current { get; private set; }
+    /// <summary>The case as last known, or null.</summary>
+    public Dispute? Current => Id.Length == 0 ? null : _session.DisputeFeed.Get(Id);
 
-    /// <summary>Follows <paramref name="id"/> from now on (forgets the last case and stops reading).</summary>
-    public void Reset(string id)
-    {
-        Id = id ?? throw new ArgumentNullException(nameof(id));
-        Current = null;
-        Stop();
-    }
+    /// <summary>Follows <paramref name="id"/> from now on.</summary>
+    public void Reset(string id) => Id = id ?? throw new ArgumentNullException(nameof(id));
 
-    /// <summary>Takes in a case read elsewhere (a step's answer, a test); ignored for another id.</summary>
+    /// <summary>Takes in a case read elsewhere (a step's answer, a test) through the app's feed; ignored for another id.</summary>
     public void Put(Dispute dispute)
     {
         ArgumentNullException.ThrowIfNull(dispute);
-        if (dispute.TradeId != Id || (Current is not null && Current.Equals(dispute)))
+        if (dispute.TradeId == Id)
         {
-            return;
+            _session.DisputeFeed.Put(dispute);
         }
-
-        Current = dispute;
-        Changed?.Invoke();
     }
 
-    /// <summary>
-    /// Reads the case now when <paramref name="disputed"/> (the trade or order is disputed or resolved), and keeps
-    /// reading it every few seconds while it waits on someone; stops when it is not.
-    /// </summary>
+    /// <summary>Reads the case when <paramref name="disputed"/> (the trade or order is disputed or resolved) and the feed does not know it yet.</summary>
     public void Follow(bool disputed)
     {
-        if (!disputed)
+        if (!disputed || _reading || Id.Length == 0 || Current is not null)
         {
-            Stop();
             return;
         }
 
-        Read();
-        _timer ??= _session.App.AddTimeout(PollInterval, () =>
-        {
-            if (_session.Stopping.IsCancellationRequested || Id.Length == 0 || !Waiting(Current))
+        _reading = true;
+        var id = Id;
+        _session.Call(
+            async ct => await _session.Api.Disputes.GetAsync(new GetDisputeRequest { TradeId = id }, cancellationToken: ct),
+            dispute =>
             {
-                _timer = null;
-                return false;
-            }
-
-            Read();
-            return true;
-        });
+                _reading = false;
+                _session.DisputeFeed.Put(dispute);
+            },
+            _ => _reading = false);
     }
 
     /// <summary>
@@ -111,37 +101,5 @@ public sealed class DisputeTracker
             status,
             busy: caption);
         return true;
-    }
-
-    /// <summary>Stops reading the case.</summary>
-    public void Stop()
-    {
-        if (_timer is { } timer)
-        {
-            _session.App.RemoveTimeout(timer);
-            _timer = null;
-        }
-    }
-
-    /// <summary>Until the case is read, and while it is open or decided, something may change it elsewhere.</summary>
-    private static bool Waiting(Dispute? dispute) => dispute is null || dispute.State is DisputeState.Open or DisputeState.Decided or DisputeState.PayoutPublished;
-
-    private void Read()
-    {
-        if (_reading || Id.Length == 0)
-        {
-            return;
-        }
-
-        _reading = true;
-        var id = Id;
-        _session.Call(
-            async ct => await _session.Api.Disputes.GetAsync(new GetDisputeRequest { TradeId = id }, cancellationToken: ct),
-            dispute =>
-            {
-                _reading = false;
-                Put(dispute);
-            },
-            _ => _reading = false);
     }
 }
