@@ -8,7 +8,8 @@ namespace TradeNode.Tui.Tests;
 /// A goods order disputed end to end through the front-end's keys: a <c>tradenode chain</c>, an arbitrator (Ada),
 /// bob (vendor) and alice (buyer) as real processes on loopback. The order is placed and accepted through the API;
 /// then alice opens the dispute from her order view, Ada's console decides a split (a wrong sum is refused on screen
-/// first), alice accepts the decision from her order view, and once the payout confirms her order shows RESOLVED.
+/// first), alice's view (open all along) offers the decision as it arrives and she accepts it, and once the payout
+/// confirms her order shows RESOLVED.
 /// </summary>
 [Collection(TuiCollection.Name)]
 [Trait("Category", "Integration")]
@@ -36,20 +37,16 @@ public sealed class OrderDisputeScreensTests
         await Poll.UntilAsync(async () => (await alice.Api.Orders.GetAsync(new GetOrderRequest { OrderId = order.OrderId })).State == OrderState.Accepted, "alice learns bob accepted", Slow);
 
         // Alice opens the dispute from her order view: F7, Tab to the orders, Enter, Open dispute, the reason, Enter.
-        string accepted;
-        IReadOnlyList<OrderAction> acceptedActions;
-        string opened;
-        using (var buyer = new TuiHarness(alice.Api))
-        {
-            await OpenOrderAsync(buyer);
-            accepted = await buyer.WaitForTextAsync("⟦ Open dispute ⟧", Slow);
-            acceptedActions = [.. buyer.Window.Trades.OrderDetail.OfferedActions];
-            buyer.Press(Key.Enter);
-            await buyer.WaitForTextAsync("⟦ Yes, open dispute ⟧");
-            buyer.Type("The lamp never came");
-            buyer.Press(Key.Enter);
-            opened = await buyer.WaitForTextAsync("Dispute open (", Slow);
-        }
+        // Her app stays open on the order while Ada decides.
+        using var buyer = new TuiHarness(alice.Api);
+        await OpenOrderAsync(buyer);
+        var accepted = await buyer.WaitForTextAsync("⟦ Open dispute ⟧", Slow);
+        IReadOnlyList<OrderAction> acceptedActions = [.. buyer.Window.Trades.OrderDetail.OfferedActions];
+        buyer.Press(Key.Enter);
+        await buyer.WaitForTextAsync("⟦ Yes, open dispute ⟧");
+        buyer.Type("The lamp never came");
+        buyer.Press(Key.Enter);
+        var opened = await buyer.WaitForTextAsync("Dispute open (", Slow);
 
         // The vendor joins the case (its payout address) before Ada can give it a share.
         await Poll.UntilAsync(
@@ -88,22 +85,16 @@ public sealed class OrderDisputeScreensTests
             decided = await ada.WaitForTextAsync("Decided: the payout is signed and sent", Slow);
         }
 
-        // Alice's view offers Accept decision once the decision reached her node; Enter, Yes; a block confirms it.
-        string offered;
-        IReadOnlyList<OrderAction> decidedActions;
-        string resolved;
-        using (var buyer = new TuiHarness(alice.Api))
-        {
-            await OpenOrderAsync(buyer);
-            offered = await buyer.WaitForTextAsync("⟦ Accept decision ⟧", Slow);
-            decidedActions = [.. buyer.Window.Trades.OrderDetail.OfferedActions];
-            buyer.Press(Key.Enter);
-            await buyer.WaitForTextAsync("⟦ Yes, accept ⟧");
-            buyer.Press(Key.Enter);
-            await buyer.WaitForTextAsync("Decision accepted", Slow);
-            await arbitrator.Api.Wallet.FundAsync(new FundRequest { Blocks = 1 });
-            resolved = await buyer.WaitForTextAsync("Resolved — Closed", Slow);
-        }
+        // Alice's open view offers Accept decision by itself once the decision reached her node (Disputes.Watch); the
+        // focus moves to it: Enter, Yes; a block confirms the payout.
+        var offered = await buyer.WaitForTextAsync("⟦ Accept decision ⟧", Slow);
+        IReadOnlyList<OrderAction> decidedActions = [.. buyer.Window.Trades.OrderDetail.OfferedActions];
+        buyer.Press(Key.Enter);
+        await buyer.WaitForTextAsync("⟦ Yes, accept ⟧");
+        buyer.Press(Key.Enter);
+        await buyer.WaitForTextAsync("Decision accepted", Slow);
+        await arbitrator.Api.Wallet.FundAsync(new FundRequest { Blocks = 1 });
+        var resolved = await buyer.WaitForTextAsync("Resolved — Closed", Slow);
 
         Assert.Equal([OrderAction.OpenDispute], acceptedActions);
         Assert.Contains("Accepted — ", accepted, StringComparison.Ordinal);
