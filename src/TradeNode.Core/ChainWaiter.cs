@@ -41,7 +41,14 @@ internal sealed class ChainWaiter
                 return;
             }
 
+            // Time moves on between the loop's check and here: a wait that has nothing left ends instead of asking
+            // for a timer with a negative delay (which throws).
             var left = _fallbackInterval - _time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
             using (var timer = new CancellationTokenSource(left < _tipCheckInterval ? left : _tipCheckInterval, _time))
             using (var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token))
             {

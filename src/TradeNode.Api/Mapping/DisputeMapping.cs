@@ -32,6 +32,8 @@ internal static class DisputeMapping
             PayoutTxid = dispute.PayoutTxid,
             LastError = dispute.LastError,
             IsClosed = dispute.IsClosed,
+            BuyerOnly = dispute.BuyerOnly,
+            Findings = dispute.Findings,
             CreatedAt = CommonMapping.ToTimestamp(dispute.Created),
             UpdatedAt = CommonMapping.ToTimestamp(dispute.Updated),
             GoodsOrder = Core.Trades.Disputes.DisputeService.IsGoodsOrder(dispute),

@@ -1,4 +1,5 @@
 using TradeNode.Api.V1;
+using TradeNode.Core.Market;
 using TradeNode.Core.Trades.Goods;
 using TradeNode.P2P.Identity;
 using CoreRole = TradeNode.Core.Trades.Goods.OrderRole;
@@ -12,8 +13,11 @@ namespace TradeNode.Api.Mapping;
 /// <summary>Goods orders between Core and the API.</summary>
 internal static class OrderMapping
 {
-    /// <summary>The API form of <paramref name="order"/>; the shipping address only on the vendor's side.</summary>
-    public static Order ToOrder(GoodsOrder order, string escrowAddress)
+    /// <summary>
+    /// The API form of <paramref name="order"/>; the shipping address only on the vendor's side. <paramref name="nextAction"/>
+    /// and <paramref name="disputePossibleAfter"/> are the order service's (they depend on its clock and response period).
+    /// </summary>
+    public static Order ToOrder(GoodsOrder order, string escrowAddress, string nextAction, DateTimeOffset? disputePossibleAfter)
     {
         ArgumentNullException.ThrowIfNull(order);
         var result = new Order
@@ -21,7 +25,7 @@ internal static class OrderMapping
             OrderId = order.Id,
             Role = order.IsBuyer ? OrderRole.Buyer : OrderRole.Vendor,
             State = ToState(order.State),
-            NextAction = OrderService.NextAction(order),
+            NextAction = nextAction,
             ListingId = order.ListingId,
             ListingTitle = order.ListingTitle,
             Quantity = order.Quantity,
@@ -45,6 +49,18 @@ internal static class OrderMapping
             CreatedAt = CommonMapping.ToTimestamp(order.Created),
             UpdatedAt = CommonMapping.ToTimestamp(order.Updated),
         };
+        if (order.FiatTotal is { } fiat && order.Rate is { } rate)
+        {
+            result.FiatTotal = Currencies.Format(fiat.Amount);
+            result.Currency = fiat.Currency;
+            result.Rate = Currencies.Format(rate);
+        }
+
+        if (disputePossibleAfter is { } from)
+        {
+            result.DisputePossibleAfter = CommonMapping.ToTimestamp(from);
+        }
+
         return result;
     }
 

@@ -4,6 +4,7 @@ using TradeNode.Api.V1;
 using TradeNode.Core.Market;
 using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Node;
+using MarketPrice = TradeNode.Api.V1.MarketPrice;
 using Offer = TradeNode.Api.V1.Offer;
 using OfferChange = TradeNode.Api.V1.OfferChange;
 using OfferQuery = TradeNode.Core.Market.Offers.OfferQuery;
@@ -109,6 +110,16 @@ public sealed class OffersGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
         var response = new ListPaymentMethodsResponse();
         response.PaymentMethods.AddRange(PaymentMethods.All.Select(OfferMapping.ToPaymentMethod));
         return Task.FromResult(response);
+    }
+
+    public override Task<MarketPrice> GetMarketPrice(GetMarketPriceRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var currency = request.Currency.Trim().ToUpperInvariant();
+        var price = runtime.Offers.GetReferencePrice(currency);
+        return Task.FromResult(price is null
+            ? new MarketPrice { Currency = currency }
+            : new MarketPrice { Currency = currency, HasPrice = true, Price = Currencies.Format(price.Price), OfferCount = price.OfferCount });
     }
 
     private IEnumerable<Core.Market.Offers.Offer> Snapshot(OfferQuery query)

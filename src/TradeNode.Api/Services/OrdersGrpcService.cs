@@ -21,7 +21,7 @@ public sealed class OrdersGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
         }
 
         var order = await runtime.Orders.PlaceOrderAsync(request.ListingId.Trim(), request.Quantity, request.ShippingOption, request.ShippingAddress,
-            request.ArbitratorNodeId.Trim(), request.Note, context.CancellationToken).ConfigureAwait(false);
+            request.ArbitratorNodeId.Trim(), request.Note, request.Rate, context.CancellationToken).ConfigureAwait(false);
         return new PlaceOrderResponse { Order = ToApi(order) };
     }
 
@@ -105,5 +105,5 @@ public sealed class OrdersGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
     private static string RequireId(string orderId) =>
         string.IsNullOrWhiteSpace(orderId) ? throw new InvalidInputException("order_id", "The field order_id is required.") : orderId.Trim();
 
-    private Order ToApi(GoodsOrder order) => OrderMapping.ToOrder(order, runtime.Orders.EscrowAddress(order));
+    private Order ToApi(GoodsOrder order) => OrderMapping.ToOrder(order, runtime.Orders.EscrowAddress(order), runtime.Orders.NextActionNow(order), runtime.Orders.DisputePossibleAfter(order));
 }

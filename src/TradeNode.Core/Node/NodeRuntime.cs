@@ -62,8 +62,8 @@ public sealed class NodeRuntime : IAsyncDisposable
         Mail = new MailRouter(p2p, loggers.CreateLogger<MailRouter>());
         Trades = new TradeService(p2p, Mail, Wallet, Offers, Arbitrators, chain, database, time, new TradeOptions { Network = options.Network },
             loggers.CreateLogger<TradeService>());
-        Orders = new OrderService(p2p, Mail, Wallet, Listings, Arbitrators, chain, database, time, new OrderOptions { Network = options.Network },
-            loggers.CreateLogger<OrderService>());
+        Orders = new OrderService(p2p, Mail, Wallet, Listings, Arbitrators, chain, database, time, new OrderOptions { Network = options.Network, VendorResponsePeriod = options.VendorResponsePeriod ?? new OrderOptions().VendorResponsePeriod },
+            loggers.CreateLogger<OrderService>(), Offers);
         Ratings = new RatingService(p2p, database, chain, [new OrderRatingSource(Orders)], new RatingOptions { Network = options.Network }, time,
             loggers.CreateLogger<RatingService>());
         Chat = new ChatService(p2p, Mail, database, [new TradeChatParticipants(Trades), new OrderChatParticipants(Orders)], time, logger: loggers.CreateLogger<ChatService>());

@@ -49,6 +49,9 @@ public sealed class NodeRuntimeOptions
     /// <summary>Lifetime of a published offer, null for the market's default; short values are for tests.</summary>
     public TimeSpan? OfferTtl { get; init; }
 
+    /// <summary>How long a vendor may leave a funded order unanswered before its buyer can dispute it; null for the default (<see cref="Trades.Goods.OrderOptions.VendorResponsePeriod"/>).</summary>
+    public TimeSpan? VendorResponsePeriod { get; init; }
+
     /// <summary>Argon2id cost of the wallet's seed encryption; cheap parameters are for tests only.</summary>
     public WalletKdfParameters WalletKdf { get; init; } = WalletKdfParameters.Default;
 }

@@ -40,7 +40,10 @@ public static class OrderText
             "accept_or_decline" => "Accept or decline the order",
             "fulfil" => order.FundingConfirmed ? "Ship the goods, then mark the order fulfilled" : "Wait for the funding to confirm, then ship",
             "confirm_receipt" => "Confirm receipt once the goods arrived",
+            "open_dispute" when order.State == OrderState.Funded => "The vendor did not answer in time: open a dispute for a refund",
             "open_dispute" => "Open a dispute to free the escrow",
+            "wait_for_vendor" when order.DisputePossibleAfter is { } from =>
+                $"Waiting for the vendor (a dispute for a refund is possible from {from.ToDateTime():yyyy-MM-dd HH:mm} UTC)",
             "dispute_open" => "Dispute open: the arbitrator decides",
             "none" or "" => order.IsClosed ? "Closed" : "Nothing to do",
             var other when other.StartsWith("wait_for_", StringComparison.Ordinal) => "Waiting for " + other["wait_for_".Length..].Replace('_', ' '),

@@ -10,8 +10,9 @@ namespace TradeNode.Tui.Screens;
 /// Buying a listing in two steps. First the quantity, one of the listing's shipping options (Enter picks the next)
 /// and the shipping address (only the vendor's node can read it); Review checks them and shows the total (unit price
 /// x quantity + shipping), which the escrow will hold. Only Confirm calls Orders.PlaceOrder, which funds the escrow
-/// from this node's wallet; the new order then opens. Listings priced in fiat cannot be bought (the node refuses
-/// them), and the form says so.
+/// from this node's wallet; the new order then opens. A listing priced in fiat shows a Rate field (fiat per BTC),
+/// prefilled with the node's reference price (Offers.GetMarketPrice) when it has one; Review shows the fiat total
+/// and the satoshis it converts to, ceil(total x 100,000,000 / rate), and the order is placed at that rate.
 /// </summary>
 public sealed class BuyForm : View
 {
@@ -22,6 +23,8 @@ public sealed class BuyForm : View
     private readonly TextField _quantity;
     private readonly Button _shipping;
     private readonly TextField _address;
+    private readonly Label _rateLabel;
+    private readonly TextField _rate;
     private readonly Button _review;
     private readonly Label _summary;
     private readonly Button _confirm;
@@ -44,6 +47,8 @@ public sealed class BuyForm : View
         _shipping = new Button { Text = "-", X = FieldX - 1, Y = 3, ShadowStyle = null };
         var addressLabel = new Label { Text = "Ship to:", X = 0, Y = 4 };
         _address = new TextField { X = FieldX, Y = 4, Width = Dim.Fill(1) };
+        _rateLabel = new Label { Text = "Rate:", X = 0, Y = 5, Visible = false };
+        _rate = new TextField { X = FieldX, Y = 5, Width = 20, Visible = false };
         _review = new Button { Text = "Review", X = 0, Y = 6, ShadowStyle = null };
         var back = new Button { Text = "Back", X = Pos.Right(_review) + 1, Y = 6, ShadowStyle = null };
         _summary = new Label { X = 0, Y = 8, Width = Dim.Fill(), Height = 3 };
@@ -78,7 +83,7 @@ public sealed class BuyForm : View
             _quantity.SetFocus();
             e.Handled = true;
         };
-        Add(_listingLine, quantityLabel, _quantity, shippingLabel, _shipping, addressLabel, _address, _review, back, _summary, _confirm, _change, _status);
+        Add(_listingLine, quantityLabel, _quantity, shippingLabel, _shipping, addressLabel, _address, _rateLabel, _rate, _review, back, _summary, _confirm, _change, _status);
     }
 
     /// <summary>Raised on the UI loop when the user goes back without ordering.</summary>
@@ -104,8 +109,45 @@ public sealed class BuyForm : View
         _address.Text = string.Empty;
         _shippingIndex = 0;
         ShowShipping();
-        ClearReview(content.Price?.ValueCase == Price.ValueOneofCase.Fiat ? "This listing is priced in fiat; orders take listings priced in BTC only." : string.Empty);
+        var fiat = content.Price?.ValueCase == Price.ValueOneofCase.Fiat ? content.Price.Fiat.Currency : null;
+        _rateLabel.Visible = fiat is not null;
+        _rate.Visible = fiat is not null;
+        _rate.Text = string.Empty;
+        _rateLabel.Text = fiat is null ? "Rate:" : $"{fiat}/BTC:";
+        ClearReview(string.Empty);
+        if (fiat is not null)
+        {
+            PrefillRate(listing, fiat);
+        }
+
         _quantity.SetFocus();
+    }
+
+    /// <summary>Puts the node's reference price of <paramref name="currency"/> in the rate field, unless the user typed one meanwhile.</summary>
+    private void PrefillRate(Listing listing, string currency)
+    {
+        _status.Text = $"Looking up this node's {currency} reference price…";
+        _session.Call(
+            async ct => await _session.Api.Offers.GetMarketPriceAsync(new GetMarketPriceRequest { Currency = currency }, cancellationToken: ct),
+            price =>
+            {
+                if (!ReferenceEquals(_listing, listing) || _rate.Text.Length > 0)
+                {
+                    return;
+                }
+
+                _rate.Text = price.HasPrice ? price.Price : string.Empty;
+                _status.Text = price.HasPrice
+                    ? $"Rate: this node's reference price, the median of {price.OfferCount} live {currency} offer(s); change it if you agreed another."
+                    : $"This node knows no live {currency} offers: type the rate in {currency} per BTC.";
+            },
+            error =>
+            {
+                if (ReferenceEquals(_listing, listing))
+                {
+                    _status.Text = $"No reference price ({error}); type the rate in {currency} per BTC.";
+                }
+            });
     }
 
     private ShippingOption? Option => _listing?.Content is { ShippingOptions.Count: > 0 } content ? content.ShippingOptions[_shippingIndex % content.ShippingOptions.Count] : null;
@@ -134,9 +176,10 @@ public sealed class BuyForm : View
             return;
         }
 
-        if (content.Price?.ValueCase != Price.ValueOneofCase.Sats)
+        var fiat = content.Price?.ValueCase == Price.ValueOneofCase.Fiat ? content.Price.Fiat : null;
+        if (fiat is null && content.Price?.ValueCase != Price.ValueOneofCase.Sats)
         {
-            ClearReview("This listing is priced in fiat; orders take listings priced in BTC only.");
+            ClearReview("This listing has no price.");
             return;
         }
 
@@ -163,8 +206,14 @@ public sealed class BuyForm : View
             return;
         }
 
+        if (fiat is not null)
+        {
+            ReviewFiat(listing, fiat, quantity, option, address);
+            return;
+        }
+
         var shipping = option?.Price?.ValueCase == Price.ValueOneofCase.Sats ? option.Price.Sats : 0;
-        var goods = content.Price.Sats * quantity;
+        var goods = content.Price!.Sats * quantity;
         var total = goods + shipping;
         _pending = new PlaceOrderRequest
         {
@@ -176,6 +225,51 @@ public sealed class BuyForm : View
         _summary.Text = $"{quantity} x {Btc.Format(content.Price.Sats)} = {Btc.Format(goods)} BTC + shipping {Btc.Format(shipping)} BTC\n"
             + $"Total {Btc.Format(total)} BTC goes into the escrow now (plus the funding's mining fee);\n"
             + "the vendor is paid when you confirm receipt.";
+        ShowConfirm();
+    }
+
+    /// <summary>Review of a fiat-priced listing: the fiat total and its satoshis at the typed rate, rounded up as the node does.</summary>
+    private void ReviewFiat(Listing listing, FiatAmount unit, int quantity, ShippingOption? option, string address)
+    {
+        if (!FiatQuote.TryParseRate(_rate.Text, out var rate))
+        {
+            ClearReview($"Rate: a positive number of {unit.Currency} per BTC with a dot, e.g. 61234.50.");
+            _rate.SetFocus();
+            return;
+        }
+
+        if (!FiatQuote.TryParseAmount(unit.Amount, out var unitPrice))
+        {
+            ClearReview("The listing's price cannot be read.");
+            return;
+        }
+
+        var shipping = 0m;
+        if (option is not null && !(option.Price?.ValueCase == Price.ValueOneofCase.Fiat && FiatQuote.TryParseAmount(option.Price.Fiat.Amount, out shipping)))
+        {
+            ClearReview("The shipping option's price cannot be read.");
+            return;
+        }
+
+        var goods = unitPrice * quantity;
+        var total = goods + shipping;
+        var sats = FiatQuote.Sats(total, rate);
+        _pending = new PlaceOrderRequest
+        {
+            ListingId = listing.ListingId,
+            Quantity = quantity,
+            ShippingOption = option?.Name ?? string.Empty,
+            ShippingAddress = option is null ? string.Empty : address,
+            Rate = FiatQuote.Format(rate),
+        };
+        _summary.Text = $"{quantity} x {unit.Amount} = {FiatQuote.Format(goods)} {unit.Currency} + shipping {FiatQuote.Format(shipping)} = {FiatQuote.Format(total)} {unit.Currency}\n"
+            + $"at {FiatQuote.Format(rate)} {unit.Currency}/BTC = {Btc.Format(sats)} BTC ({sats.ToString("N0", CultureInfo.InvariantCulture)} sats, rounded up)\n"
+            + "goes into the escrow now (plus the mining fee); paid out on receipt.";
+        ShowConfirm();
+    }
+
+    private void ShowConfirm()
+    {
         _confirm.Visible = true;
         _change.Visible = true;
         _status.Text = "Confirm order pays the escrow from your wallet now.";

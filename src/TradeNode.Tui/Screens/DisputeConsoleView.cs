@@ -259,8 +259,9 @@ public sealed class DisputeConsoleView : View
             busy: "Resolving the dispute");
     }
 
-    /// <summary>A currency contract names the seller's payout script; a goods vendor names it when it opens or joins the case.</summary>
-    private static bool VendorPayoutKnown(Dispute dispute) => !dispute.GoodsOrder || dispute.SellerPayoutKnown;
+    /// <summary>A currency contract names the seller's payout script; a goods vendor names it when it opens or joins the case.
+    /// A buyer-only case (the vendor never signed) can only refund the buyer.</summary>
+    private static bool VendorPayoutKnown(Dispute dispute) => !dispute.BuyerOnly && (!dispute.GoodsOrder || dispute.SellerPayoutKnown);
 
     private static string Facts(Dispute dispute)
     {
@@ -271,7 +272,9 @@ public sealed class DisputeConsoleView : View
         text.AppendLine(CultureInfo.InvariantCulture, $"Reason: {dispute.Reason}");
         if (dispute.State == DisputeState.Open && !VendorPayoutKnown(dispute))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"The {seller} has not named its payout address yet: only a split that gives it 0 can be decided.");
+            text.AppendLine(dispute.BuyerOnly
+                ? $"Buyer-only case: the {seller} never signed the order; only a refund to the buyer ({seller} 0) can be decided."
+                : $"The {seller} has not named its payout address yet: only a split that gives it 0 can be decided.");
         }
 
         if (dispute.BuyerSats > 0 || dispute.SellerSats > 0)

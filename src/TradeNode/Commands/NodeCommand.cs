@@ -110,6 +110,13 @@ public sealed class NodeCommand : Command
         CustomParser = result => OptionParsers.ParseDuration(result, "--offer-ttl", TimeSpan.FromSeconds(1)),
     };
 
+    private readonly Option<TimeSpan?> _vendorResponsePeriod = new("--vendor-response-period")
+    {
+        Description = "How long a vendor may leave a funded order unanswered (from the funding's first confirmation) before the buyer can open a dispute for a refund (default 72h).",
+        HelpName = "duration",
+        CustomParser = result => OptionParsers.ParseDuration(result, "--vendor-response-period", TimeSpan.FromSeconds(1)),
+    };
+
     private readonly Option<int?> _itemPowBits = new("--item-pow-bits")
     {
         Description = "For tests: proof-of-work bits per item (the network's default is 10; nodes with different values reject each other's items).",
@@ -144,6 +151,7 @@ public sealed class NodeCommand : Command
         Options.Add(_controlPort);
         Options.Add(_maxOutbound);
         Options.Add(_offerTtl);
+        Options.Add(_vendorResponsePeriod);
         Options.Add(_itemPowBits);
         Options.Add(_insecureKdf);
         SetAction(RunAsync);
@@ -172,6 +180,7 @@ public sealed class NodeCommand : Command
             AllowMainnet = parseResult.GetValue(_allowMainnet),
             MaxOutbound = parseResult.GetValue(_maxOutbound),
             OfferTtl = parseResult.GetValue(_offerTtl),
+            VendorResponsePeriod = parseResult.GetValue(_vendorResponsePeriod),
             ItemPowBits = parseResult.GetValue(_itemPowBits),
             InsecureKdf = parseResult.GetValue(_insecureKdf),
         });
@@ -262,6 +271,7 @@ public sealed class NodeCommand : Command
             RpcPassword = settings.RpcPassword,
             ItemPolicy = settings.ItemPowBits is { } bits ? ItemPolicy.WithDifficulty(bits) : ItemPolicy.Default,
             OfferTtl = settings.OfferTtl,
+            VendorResponsePeriod = settings.VendorResponsePeriod,
             WalletKdf = settings.InsecureKdf ? WalletKdfParameters.InsecureForTests : WalletKdfParameters.Default,
         };
         try

@@ -37,6 +37,8 @@ internal sealed class NodeCommandLine
 
     public TimeSpan? OfferTtl { get; init; }
 
+    public TimeSpan? VendorResponsePeriod { get; init; }
+
     public int? ItemPowBits { get; init; }
 
     public bool InsecureKdf { get; init; }

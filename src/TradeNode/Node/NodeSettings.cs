@@ -12,7 +12,8 @@ namespace TradeNode.Node;
 /// the command line or the environment only, since appsettings.json lives in the data directory.
 /// Keys (case-insensitive; in the environment prefix TRADENODE__ and use __ for ':'): Network, DataDir, P2PPort,
 /// ApiPort, ApiBind, P2PBind, P2PAnnounce (a list like SeedPeers), Chain (embedded|rpc), RpcUrl, RpcCookie, RpcUser, RpcPassword, SeedPeers (a list: SeedPeers:0,
-/// SeedPeers:1, or one comma-separated string), Name, AllowMainnet, MaxOutbound, and for tests only Dev:OfferTtl
+/// SeedPeers:1, or one comma-separated string), Name, AllowMainnet, MaxOutbound, Orders:VendorResponsePeriod (a duration: how
+/// long a vendor may leave a funded order unanswered before the buyer can dispute it; default 72h), and for tests only Dev:OfferTtl
 /// (a duration), Dev:ItemPowBits and Dev:InsecureKdf (true: nearly free Argon2id, so that wallet tests run fast).
 /// </summary>
 internal sealed class NodeSettings
@@ -55,6 +56,8 @@ internal sealed class NodeSettings
     public required int MaxOutbound { get; init; }
 
     public TimeSpan? OfferTtl { get; init; }
+
+    public TimeSpan? VendorResponsePeriod { get; init; }
 
     public int? ItemPowBits { get; init; }
 
@@ -154,6 +157,7 @@ internal sealed class NodeSettings
             AllowMainnet = commandLine.AllowMainnet || ReadBool(config, "AllowMainnet"),
             MaxOutbound = commandLine.MaxOutbound ?? ReadInt(config, "MaxOutbound", 0, 64) ?? 8,
             OfferTtl = commandLine.OfferTtl ?? ReadDuration(config, "Dev:OfferTtl"),
+            VendorResponsePeriod = commandLine.VendorResponsePeriod ?? ReadDuration(config, "Orders:VendorResponsePeriod"),
             ItemPowBits = commandLine.ItemPowBits ?? ReadInt(config, "Dev:ItemPowBits", 0, 32),
             InsecureKdf = commandLine.InsecureKdf || ReadBool(config, "Dev:InsecureKdf"),
         };

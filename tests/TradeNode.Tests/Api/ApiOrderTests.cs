@@ -10,7 +10,8 @@ namespace TradeNode.Tests.Api;
 /// through the API and the CLI: an order placed and funded while the vendor's process is stopped, a vendor killed
 /// with SIGKILL after accepting, a decline and a refund. Every settled order checks the buyer's and the vendor's
 /// wallets to the satoshi against the fees measured on chain. An order disputed by the vendor and won by it runs
-/// through the Disputes API and the <c>tradenode disputes</c> CLI and checks all three wallets.
+/// through the Disputes API and the <c>tradenode disputes</c> CLI and checks all three wallets; an order whose vendor
+/// is gone for good is refunded through a buyer-only dispute after a short vendor response period.
 /// </summary>
 [Collection(NodeProcessCollection.Name)]
 public sealed class ApiOrderTests() : ApiProcessTestBase("order")
@@ -93,6 +94,69 @@ public sealed class ApiOrderTests() : ApiProcessTestBase("order")
         Assert.True(shown.ExitCode == 0, shown.ToString());
         Assert.Contains(Address, shown.Stdout, StringComparison.Ordinal);
         Assert.Contains("COMPLETED", shown.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_listing_priced_in_euros_is_ordered_through_the_cli_at_a_stated_rate_and_completes_to_the_satoshi()
+    {
+        static V1.Price Euros(string amount) => new() { Fiat = new V1.FiatAmount { Amount = amount, Currency = "EUR" } };
+        var (chain, arbitrator, vendor, buyer, listingId) = await StartMarketAsync(buyerCoins: 1, Euros("19.99"), Euros("4.50"));
+        var buyerBefore = (await ApiChecks.BalanceAsync(buyer)).ConfirmedSats;
+        var vendorBefore = (await ApiChecks.BalanceAsync(vendor)).ConfirmedSats;
+        var noPrice = await TradeNodeProcess.RunAsync(["offers", "price", "EUR", "--datadir", buyer.DataDirectory]);
+        await ApiAssert.InvalidAsync("currency", () => buyer.Offers.GetMarketPriceAsync(new V1.GetMarketPriceRequest { Currency = "EURO" }).ResponseAsync);
+        var noRate = await TradeNodeProcess.RunAsync(["orders", "place", listingId, "--shipping", "Post", "--address", Address, "--datadir", buyer.DataDirectory]);
+        var badRate = await TradeNodeProcess.RunAsync(["orders", "place", listingId, "--shipping", "Post", "--address", Address, "--rate", "-5", "--datadir", buyer.DataDirectory]);
+
+        // An EUR offer gives both nodes a reference price of 60000; the buyer's 61234.50 pays the vendor 2% less, within 5%.
+        await arbitrator.Offers.CreateAsync(ApiOffers.Buy(1_000_000, buyer.NodeId, "60000"));
+        await EventuallyAsync(
+            async () => (await buyer.Offers.GetMarketPriceAsync(new V1.GetMarketPriceRequest { Currency = "EUR" })).HasPrice
+                && (await vendor.Offers.GetMarketPriceAsync(new V1.GetMarketPriceRequest { Currency = "EUR" })).HasPrice,
+            "both nodes have the EUR offer",
+            OrderTimeout);
+        var price = await TradeNodeProcess.RunAsync(["offers", "price", "EUR", "--datadir", buyer.DataDirectory]);
+        var shownListing = await TradeNodeProcess.RunAsync(["listings", "get", listingId, "--datadir", buyer.DataDirectory]);
+        var place = await TradeNodeProcess.RunAsync(["orders", "place", listingId, "--quantity", "2", "--shipping", "Post", "--address", Address, "--rate", "61234.50", "--json",
+            "--datadir", buyer.DataDirectory]);
+        Assert.True(place.ExitCode == 0, place.ToString());
+        using var placedJson = JsonDocument.Parse(place.Stdout);
+        var id = placedJson.RootElement.GetProperty("order").GetProperty("orderId").GetString()!;
+        await WaitForStateAsync(vendor, id, V1.OrderState.Funded);
+        var shownOrder = await TradeNodeProcess.RunAsync(["orders", "get", id, "--datadir", vendor.DataDirectory]);
+        await vendor.Orders.AcceptAsync(new V1.AcceptOrderRequest { OrderId = id });
+        await WaitForStateAsync(buyer, id, V1.OrderState.Accepted);
+        await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
+        await EventuallyAsync(async () => (await Get(vendor, id)).FundingConfirmed, "the vendor sees the funding confirmed", OrderTimeout);
+        await vendor.Orders.MarkFulfilledAsync(new V1.MarkFulfilledRequest { OrderId = id, TrackingNote = "DHL 1" });
+        await WaitForStateAsync(buyer, id, V1.OrderState.Fulfilled);
+        await buyer.Orders.ConfirmReceiptAsync(new V1.ConfirmReceiptRequest { OrderId = id });
+        await WaitForStateAsync(vendor, id, V1.OrderState.PayoutPublished, V1.OrderState.Completed);
+        await arbitrator.Wallet.FundAsync(new V1.FundRequest { Blocks = 1 });
+        await WaitForStateAsync(buyer, id, V1.OrderState.Completed);
+        await WaitForStateAsync(vendor, id, V1.OrderState.Completed);
+        var onBuyer = await Get(buyer, id);
+        var onVendor = await Get(vendor, id);
+        const long Sats = 72_639; // ceil((2 x 19.99 + 4.50) x 1e8 / 61234.50)
+        var fundingFee = await ApiChecks.FeeAsync(chain, onBuyer.FundingTxid);
+        var payoutFee = await ApiChecks.FeeAsync(chain, onVendor.PayoutTxid);
+        await EventuallyAsync(async () => (await ApiChecks.BalanceAsync(buyer)).ConfirmedSats == buyerBefore - Sats - fundingFee, "the buyer paid the converted amount and the funding fee", OrderTimeout);
+        await EventuallyAsync(async () => (await ApiChecks.BalanceAsync(vendor)).ConfirmedSats == vendorBefore + Sats - payoutFee, "the vendor got it minus the payout fee", OrderTimeout);
+
+        Assert.True(noPrice.ExitCode == 0, noPrice.ToString());
+        Assert.Contains("No live EUR offers", noPrice.Stdout, StringComparison.Ordinal);
+        Assert.True(noRate.ExitCode == 3, noRate.ToString());
+        Assert.Contains("give the rate", noRate.Stderr + noRate.Stdout, StringComparison.Ordinal);
+        Assert.True(badRate.ExitCode == 2, badRate.ToString());
+        Assert.True(price.ExitCode == 0, price.ToString());
+        Assert.Contains("60000 EUR per BTC (median of 1 live offer)", price.Stdout, StringComparison.Ordinal);
+        Assert.True(shownListing.ExitCode == 0, shownListing.ToString());
+        Assert.Contains("19.99 EUR (about 33,317 sats at 60000 EUR/BTC", shownListing.Stdout, StringComparison.Ordinal);
+        Assert.True(shownOrder.ExitCode == 0, shownOrder.ToString());
+        Assert.Contains("44.48 EUR at 61234.5 EUR/BTC = 72,639 sats", shownOrder.Stdout, StringComparison.Ordinal);
+        Assert.Equal((Sats, "44.48", "EUR", "61234.5"), (onVendor.AmountSats, onVendor.FiatTotal, onVendor.Currency, onVendor.Rate));
+        Assert.Equal((Sats, "44.48", "EUR", "61234.5"), (onBuyer.AmountSats, onBuyer.FiatTotal, onBuyer.Currency, onBuyer.Rate));
+        Assert.Single((await buyer.Orders.ListAsync(new V1.ListOrdersRequest())).Orders); // the refused attempts left nothing
     }
 
     [Fact]
@@ -179,31 +243,87 @@ public sealed class ApiOrderTests() : ApiProcessTestBase("order")
         Assert.Equal("none", order.NextAction);
     }
 
+    [Fact]
+    public async Task An_order_whose_vendor_is_gone_for_good_is_refunded_through_a_buyer_only_dispute_and_the_wallets_match_to_the_satoshi()
+    {
+        var (chain, arbitrator, vendor, buyer, listingId) = await StartMarketAsync(buyerCoins: 1, buyerArgs: ["--vendor-response-period", "3s"]);
+        await ApiTrading.MineAsync(chain, 100); // the arbitrator's coinbases mature: later blocks move no balance
+        var before = await SettledBalancesAsync(chain, buyer, vendor, arbitrator);
+        await vendor.StopAsync(); // the vendor published its listing and is gone for good
+
+        var placed = (await buyer.Orders.PlaceOrderAsync(Place(listingId, 1))).Order;
+        var id = placed.OrderId;
+        Assert.Equal(V1.OrderState.Funded, placed.State);
+        Assert.Null(placed.DisputePossibleAfter);
+        await ApiAssert.FailsAsync(StatusCode.FailedPrecondition,
+            () => buyer.Disputes.OpenAsync(new V1.OpenDisputeRequest { TradeId = id, Reason = "too early" }).ResponseAsync, "first confirmation");
+        await ApiTrading.MineAsync(chain, 1);
+        await EventuallyAsync(async () => (await Get(buyer, id)).NextAction == "open_dispute", "the response period passes after the funding confirmed", OrderTimeout);
+        var waited = await Get(buyer, id);
+        Assert.NotNull(waited.DisputePossibleAfter);
+        Assert.True(waited.DisputePossibleAfter.ToDateTimeOffset() <= DateTimeOffset.UtcNow);
+
+        var shown = await TradeNodeProcess.RunAsync(["orders", "get", id, "--datadir", buyer.DataDirectory]);
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Contains("Dispute possible", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("open_dispute", shown.Stdout, StringComparison.Ordinal);
+        var open = await TradeNodeProcess.RunAsync(["disputes", "open", id, "--reason", "The vendor never answered", "--datadir", buyer.DataDirectory]);
+        Assert.True(open.ExitCode == 0, open.ToString());
+        Assert.Equal(V1.OrderState.Disputed, (await Get(buyer, id)).State);
+        await EventuallyAsync(async () => (await arbitrator.Disputes.ListAsync(new V1.ListDisputesRequest())).Disputes.Any(d => d.TradeId == id), "the arbitrator has the case", OrderTimeout);
+        var quote = await GetDispute(arbitrator, id, feeRate: 2);
+        Assert.True(quote.BuyerOnly);
+        Assert.Equal(V1.DisputeRole.Buyer, quote.OpenedBy);
+        var buyerSats = quote.EscrowSats - quote.ArbitratorFeeSats - quote.QuoteMiningFeeOneTraderSats;
+        await ApiAssert.InvalidAsync("seller_sats", () => arbitrator.Disputes.ResolveAsync(new V1.ResolveDisputeRequest
+        {
+            TradeId = id, BuyerSats = buyerSats - 10_000, SellerSats = 10_000, FeeRateSatPerVb = 2, Sign = true,
+        }).ResponseAsync);
+
+        var resolve = await TradeNodeProcess.RunAsync(["disputes", "resolve", id, "--buyer", buyerSats.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seller", "0",
+            "--fee-rate", "2", "--note", "the vendor is gone", "--datadir", arbitrator.DataDirectory]);
+        Assert.True(resolve.ExitCode == 0, resolve.ToString());
+        await EventuallyAsync(async () => (await GetDispute(buyer, id)).State == V1.DisputeState.Decided, "the buyer has the decision", OrderTimeout);
+        await buyer.Disputes.AcceptAsync(new V1.AcceptDisputeRequest { TradeId = id });
+        await ApiTrading.MineAsync(chain, 1);
+        await WaitForStateAsync(buyer, id, V1.OrderState.Resolved);
+        await EventuallyAsync(async () => (await GetDispute(arbitrator, id)).State == V1.DisputeState.Resolved, "the arbitrator sees the refund confirmed", OrderTimeout);
+
+        var afterBuyer = await SettledBalanceAsync(chain, buyer);
+        var afterArbitrator = await SettledBalanceAsync(chain, arbitrator);
+        var order = await Get(buyer, id);
+        var payoutTxid = (await GetDispute(buyer, id)).PayoutTxid;
+        var payoutFee = await ApiChecks.FeeAsync(chain, payoutTxid);
+        Assert.Equal(quote.QuoteMiningFeeOneTraderSats, payoutFee);
+        Assert.Equal(order.AmountSats, quote.EscrowSats);
+        Assert.Equal(before.Buyer - await ApiChecks.FeeAsync(chain, order.FundingTxid) - quote.ArbitratorFeeSats - payoutFee, afterBuyer);
+        Assert.Equal(before.Arbitrator + quote.ArbitratorFeeSats, afterArbitrator);
+        Assert.Equal("none", order.NextAction);
+        Assert.True(order.IsClosed);
+    }
+
     private static async Task<V1.Dispute> GetDispute(ApiNodeProcess node, string id, int feeRate = 0) =>
         await node.Disputes.GetAsync(new V1.GetDisputeRequest { TradeId = id, FeeRateSatPerVb = feeRate });
 
     /// <summary>The three wallets' confirmed balances once each has scanned to the tip with nothing unconfirmed or reserved.</summary>
-    private static async Task<(long Buyer, long Vendor, long Arbitrator)> SettledBalancesAsync(ChainProcess chain, ApiNodeProcess buyer, ApiNodeProcess vendor, ApiNodeProcess arbitrator)
+    private static async Task<(long Buyer, long Vendor, long Arbitrator)> SettledBalancesAsync(ChainProcess chain, ApiNodeProcess buyer, ApiNodeProcess vendor, ApiNodeProcess arbitrator) =>
+        (await SettledBalanceAsync(chain, buyer), await SettledBalanceAsync(chain, vendor), await SettledBalanceAsync(chain, arbitrator));
+
+    /// <summary>The wallet's confirmed balance once it has scanned to the tip with nothing unconfirmed or reserved.</summary>
+    private static async Task<long> SettledBalanceAsync(ChainProcess chain, ApiNodeProcess node)
     {
         var tip = (await chain.Client.GetTipAsync()).Height;
-        var nodes = new[] { buyer, vendor, arbitrator };
-        var balances = new long[3];
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            var node = nodes[i];
-            var index = i;
-            await EventuallyAsync(
-                async () =>
-                {
-                    var status = await node.Wallet.GetStatusAsync(new V1.GetWalletStatusRequest());
-                    balances[index] = status.Balance.ConfirmedSats;
-                    return status.ScannedHeight >= tip && status.Balance.UnconfirmedSats == 0 && status.Balance.ReservedSats == 0;
-                },
-                "the wallet has scanned to the tip with nothing unconfirmed or reserved",
-                OrderTimeout);
-        }
-
-        return (balances[0], balances[1], balances[2]);
+        long balance = 0;
+        await EventuallyAsync(
+            async () =>
+            {
+                var status = await node.Wallet.GetStatusAsync(new V1.GetWalletStatusRequest());
+                balance = status.Balance.ConfirmedSats;
+                return status.ScannedHeight >= tip && status.Balance.UnconfirmedSats == 0 && status.Balance.ReservedSats == 0;
+            },
+            "the wallet has scanned to the tip with nothing unconfirmed or reserved",
+            OrderTimeout);
+        return balance;
     }
 
     private static V1.PlaceOrderRequest Place(string listingId, int quantity) =>
@@ -213,13 +333,14 @@ public sealed class ApiOrderTests() : ApiProcessTestBase("order")
         ["--insecure-kdf", "--item-pow-bits", "2", .. RpcArgs(chain), "--seed-peer", arbitrator.P2PAddress];
 
     /// <summary>Chain, arbitrator (registered, with the mining wallet), a vendor with one listing, a buyer with <paramref name="buyerCoins"/> confirmed coins of 1 BTC.</summary>
-    private async Task<(ChainProcess Chain, ApiNodeProcess Arbitrator, ApiNodeProcess Vendor, ApiNodeProcess Buyer, string ListingId)> StartMarketAsync(int buyerCoins)
+    private async Task<(ChainProcess Chain, ApiNodeProcess Arbitrator, ApiNodeProcess Vendor, ApiNodeProcess Buyer, string ListingId)> StartMarketAsync(int buyerCoins,
+        V1.Price? unitPrice = null, V1.Price? shipping = null, string[]? buyerArgs = null)
     {
         var chain = await StartChainAsync();
         string[] common = ["--insecure-kdf", "--item-pow-bits", "2", .. RpcArgs(chain)];
         var arbitrator = await StartNodeAsync("arbitrator", common);
         var vendor = await StartNodeAsync("vendor", VendorArgs(chain, arbitrator));
-        var buyer = await StartNodeAsync("buyer", [.. common, "--seed-peer", arbitrator.P2PAddress]);
+        var buyer = await StartNodeAsync("buyer", [.. common, "--seed-peer", arbitrator.P2PAddress, .. buyerArgs ?? []]);
         foreach (var node in new[] { arbitrator, vendor, buyer })
         {
             await node.Wallet.CreateAsync(new V1.CreateWalletRequest { Password = Password });
@@ -241,9 +362,9 @@ public sealed class ApiOrderTests() : ApiProcessTestBase("order")
                 Title = "Walnut chopping board",
                 Description = "Hand-made from one piece of walnut, oiled.",
                 Condition = V1.ItemCondition.New,
-                Price = new V1.Price { Sats = UnitPrice },
+                Price = unitPrice ?? new V1.Price { Sats = UnitPrice },
                 Quantity = 3,
-                ShippingOptions = { new V1.ShippingOption { Name = "Post", Regions = { "WORLD" }, Price = new V1.Price { Sats = Shipping } } },
+                ShippingOptions = { new V1.ShippingOption { Name = "Post", Regions = { "WORLD" }, Price = shipping ?? new V1.Price { Sats = Shipping } } },
                 ArbitratorNodeIds = { arbitrator.NodeId },
             },
         })).Listing;

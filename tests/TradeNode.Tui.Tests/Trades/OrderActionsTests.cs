@@ -86,12 +86,18 @@ public sealed class OrderActionsTests
     }
 
     [Fact]
-    public void The_node_s_open_dispute_next_action_offers_open_dispute_and_is_the_buyer_s_turn()
+    public void The_node_s_open_dispute_next_action_offers_open_dispute_and_is_the_buyer_s_turn_refused_or_late_vendor()
     {
         var order = new Order { OrderId = "o", Role = OrderRole.Buyer, State = OrderState.EscrowNeedsDispute, NextAction = "open_dispute" };
 
+        var late = new Order { OrderId = "o", Role = OrderRole.Buyer, State = OrderState.Funded, NextAction = "open_dispute" };
+        var waiting = new Order { OrderId = "o", Role = OrderRole.Buyer, State = OrderState.Funded, NextAction = "wait_for_vendor" };
+
         Assert.Equal([OrderAction.OpenDispute], OrderActions.For(order));
         Assert.True(OrderActions.IsMyTurn(order));
+        Assert.Equal([OrderAction.OpenDispute], OrderActions.For(late));
+        Assert.True(OrderActions.IsMyTurn(late));
+        Assert.Empty(OrderActions.For(waiting));
     }
 
     [Fact]

@@ -190,6 +190,37 @@ public sealed class OfferBook
         return new MarketPage<Offer>(items, total, PageToken.Next(offset, size, total));
     }
 
+    /// <summary>
+    /// The reference price of <paramref name="currency"/>: the median fixed price of the offers in it that have not
+    /// expired at <paramref name="now"/>, both directions (for an even count, the exact mean of the two middle
+    /// prices). Null when there is none.
+    /// </summary>
+    public MarketPrice? ReferencePrice(string currency, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(currency);
+        Offer[] prices;
+        lock (_gate)
+        {
+            if (!_byCurrency.ContainsKey(currency))
+            {
+                return null;
+            }
+
+            prices = Source(new OfferQuery { Currency = currency });
+        }
+
+        // The snapshot is in price order already: keep the live ones and take the middle.
+        var live = prices.Where(o => o.Expires > now).ToList();
+        if (live.Count == 0)
+        {
+            return null;
+        }
+
+        var middle = live.Count / 2;
+        var median = live.Count % 2 == 1 ? live[middle].Price : (live[middle - 1].Price + live[middle].Price) / 2;
+        return new MarketPrice(currency, median, live.Count);
+    }
+
     private Offer[] Source(OfferQuery query)
     {
         if (query.Sort == OfferSort.Created)

@@ -19,7 +19,7 @@ namespace TradeNode.Core.Market.Offers;
 /// <para>Funds: a SELL offer reserves its amount plus the seller's deposit, a BUY offer the buyer's deposit, under
 /// the reservation id "offer/{id}"; cancelling releases it.</para>
 /// </summary>
-public sealed class OfferService : IDisposable
+public sealed class OfferService : IReferencePrices, IDisposable
 {
     private readonly P2PNode _node;
     private readonly ICoinReserver _reserver;
@@ -96,6 +96,13 @@ public sealed class OfferService : IDisposable
 
     /// <summary>One page of the book, filtered and ordered by <paramref name="query"/> (see <see cref="OfferQuery"/>).</summary>
     public MarketPage<Offer> List(OfferQuery query) => Book.List(query);
+
+    /// <summary>
+    /// The node's reference price of <paramref name="currency"/> now: the median fixed price of the live offers in it
+    /// (see <see cref="OfferBook.ReferencePrice"/>), or null when there are none. <see cref="InvalidInputException"/>
+    /// for a malformed currency code.
+    /// </summary>
+    public MarketPrice? GetReferencePrice(string currency) => Book.ReferencePrice(MarketRules.Currency(currency, "currency"), _time.GetUtcNow());
 
     /// <summary>This node's open offers (refreshed while the node runs), ordered by id.</summary>
     public IReadOnlyList<Offer> ListMine() => [.. _own.All(ItemKind.Offer).Select(own => Book.Get(own.Key) is { } offer && offer.MakerKey == _node.Identity.PublicKey ? offer : FromOwn(own))];

@@ -69,7 +69,10 @@ public static class TradeContracts
     /// arbitrator's key (and a vendor's, for goods) derived from the published extended public key at this trade's
     /// index, and payout scripts present (for goods, the buyer's: the vendor names its own when it accepts).
     /// </summary>
-    public static IReadOnlyList<string> Check(TradeContract contract, Network network)
+    /// <remarks>With <paramref name="checkSellerKey"/> false the seller's (vendor's) escrow key is not checked against the
+    /// contract's vendor extended public key: a buyer-only dispute checks it against the listing's own instead and
+    /// records a mismatch without refusing (a refund to the buyer needs no vendor key).</remarks>
+    public static IReadOnlyList<string> Check(TradeContract contract, Network network, bool checkSellerKey = true)
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(network);
@@ -138,7 +141,10 @@ public static class TradeContracts
         if (!string.IsNullOrEmpty(contract.TradeId))
         {
             CheckDerived(contract.ArbitratorEscrowXpub, contract.ArbitratorEscrowKey, contract.TradeId, network, "arbitrator", required: true, problems);
-            CheckDerived(contract.SellerEscrowXpub, contract.SellerEscrowKey, contract.TradeId, network, "seller", required: contract.Kind == TradeKind.Goods, problems);
+            if (checkSellerKey)
+            {
+                CheckDerived(contract.SellerEscrowXpub, contract.SellerEscrowKey, contract.TradeId, network, "seller", required: contract.Kind == TradeKind.Goods, problems);
+            }
         }
 
         return problems;
@@ -161,11 +167,12 @@ public static class TradeContracts
     /// contract must pass <see cref="Check"/> and the escrow must hold <paramref name="ownKey"/>;
     /// <see cref="Errors.PreconditionFailedException"/> otherwise.
     /// </summary>
-    public static EscrowContract ToCheckedEscrow(TradeContract contract, Network network, PubKey ownKey)
+    /// <remarks><paramref name="checkSellerKey"/> as in <see cref="Check"/> (false for a buyer-only dispute's refund).</remarks>
+    public static EscrowContract ToCheckedEscrow(TradeContract contract, Network network, PubKey ownKey, bool checkSellerKey = true)
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(ownKey);
-        var problems = Check(contract, network);
+        var problems = Check(contract, network, checkSellerKey);
         if (problems.Count > 0)
         {
             throw new Errors.PreconditionFailedException("The contract does not check: " + string.Join(" ", problems));

@@ -15,7 +15,12 @@ namespace TradeNode.Core.Trades.Disputes;
 /// <param name="Escrow">The escrow output; null while it is not published.</param>
 /// <param name="SellerPayoutScript">Where the seller's (vendor's) share goes, as this node knows it; empty when unknown.</param>
 /// <param name="PayoutPsbt">The trade's own (undisputed) payout PSBT, for signing elsewhere; empty when none.</param>
-public sealed record DisputableEscrow(string Id, EscrowRole Role, SignedTradeContract Contract, OutPoint? Escrow, byte[] SellerPayoutScript, byte[] PayoutPsbt)
+/// <param name="BuyerOnly">
+/// True for a goods order the vendor never signed (never accepted): only the buyer opens its dispute, with the
+/// contract signed by the buyer alone, and only a refund to the buyer can be decided.
+/// </param>
+public sealed record DisputableEscrow(string Id, EscrowRole Role, SignedTradeContract Contract, OutPoint? Escrow, byte[] SellerPayoutScript, byte[] PayoutPsbt,
+    bool BuyerOnly = false)
 {
     /// <summary>The contract, parsed.</summary>
     public TradeContract ParsedContract() => TradeContract.Parser.ParseFrom(Contract.Contract);

@@ -49,6 +49,15 @@ public sealed class Dispute
     /// <summary>Where the seller's (goods vendor's) share goes: the contract's, or the one the vendor named; empty while unknown.</summary>
     public byte[] SellerPayoutScript { get; private set; } = [];
 
+    /// <summary>
+    /// True for a goods order the vendor never signed: the contract carries the buyer's signature only, the buyer
+    /// opened it, and the decision can only refund the buyer (seller share 0).
+    /// </summary>
+    public bool BuyerOnly { get; private set; }
+
+    /// <summary>Arbitrator: what its checks of a buyer-only case found without refusing it; empty otherwise.</summary>
+    public string Findings { get; private set; } = string.Empty;
+
     /// <summary>The trade's chat transcript as the opener sent it (serialized; empty when none).</summary>
     public byte[] ChatTranscript { get; private set; } = [];
 
@@ -97,7 +106,7 @@ public sealed class Dispute
 
     /// <summary>A trader's new dispute: opened here (<paramref name="openedBy"/> = <paramref name="role"/>) or by the other trader.</summary>
     public static Dispute StartTrader(string tradeId, EscrowRole role, EscrowRole openedBy, string reason, byte[] signedContract, string depositTxid, DateTimeOffset now,
-        uint depositIndex = 0, byte[]? sellerPayoutScript = null)
+        uint depositIndex = 0, byte[]? sellerPayoutScript = null, bool buyerOnly = false)
     {
         if (role == EscrowRole.Arbitrator)
         {
@@ -115,6 +124,7 @@ public sealed class Dispute
             DepositTxid = depositTxid,
             DepositIndex = depositIndex,
             SellerPayoutScript = sellerPayoutScript ?? [],
+            BuyerOnly = buyerOnly,
             Created = now,
             Updated = now,
         };
@@ -122,7 +132,7 @@ public sealed class Dispute
 
     /// <summary>The arbitrator's new case, accepted after its checks.</summary>
     public static Dispute StartArbitrator(string tradeId, EscrowRole openedBy, string reason, byte[] signedContract, string depositTxid, byte[] chatTranscript, DateTimeOffset now,
-        uint depositIndex = 0, byte[]? sellerPayoutScript = null) => new()
+        uint depositIndex = 0, byte[]? sellerPayoutScript = null, bool buyerOnly = false, string findings = "") => new()
     {
         Id = tradeId,
         Role = EscrowRole.Arbitrator,
@@ -134,6 +144,8 @@ public sealed class Dispute
         DepositIndex = depositIndex,
         SellerPayoutScript = sellerPayoutScript ?? [],
         ChatTranscript = chatTranscript,
+        BuyerOnly = buyerOnly,
+        Findings = findings,
         Created = now,
         Updated = now,
     };
@@ -229,6 +241,8 @@ public sealed class Dispute
         ["depositIndex"] = (long)DepositIndex,
         ["sellerScript"] = SellerPayoutScript,
         ["chat"] = ChatTranscript,
+        ["buyerOnly"] = BuyerOnly,
+        ["findings"] = Findings,
         ["evidence"] = new BsonArray(_evidence.Select(e => new BsonDocument { ["from"] = e.From.ToString(), ["text"] = e.Text, ["at"] = e.At.ToUnixTimeMilliseconds() })),
         ["buyer"] = BuyerSats,
         ["seller"] = SellerSats,
@@ -259,6 +273,8 @@ public sealed class Dispute
             DepositIndex = (uint)doc["depositIndex"].AsInt64,
             SellerPayoutScript = doc["sellerScript"].AsBinary ?? [],
             ChatTranscript = doc["chat"].AsBinary,
+            BuyerOnly = doc["buyerOnly"].IsBoolean && doc["buyerOnly"].AsBoolean,
+            Findings = doc["findings"].IsString ? doc["findings"].AsString : string.Empty,
             BuyerSats = doc["buyer"].AsInt64,
             SellerSats = doc["seller"].AsInt64,
             ArbitratorFeeSats = doc["arbitratorFee"].AsInt64,

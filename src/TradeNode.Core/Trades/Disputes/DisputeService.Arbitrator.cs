@@ -55,6 +55,11 @@ public sealed partial class DisputeService
                 throw new PreconditionFailedException("This node's escrow key is not the arbitrator key of the trade's escrow.");
             }
 
+            if (dispute.BuyerOnly && sellerSats != 0)
+            {
+                throw new InvalidInputException("seller_sats", $"The vendor of order {tradeId} never signed its contract (a buyer-only dispute): the decision can only refund the buyer, so seller_sats must be 0, not {sellerSats}.");
+            }
+
             if (sellerSats > 0 && dispute.SellerPayoutScript.Length == 0)
             {
                 throw new PreconditionFailedException($"The seller (vendor) of trade {tradeId} has not named where its share goes yet; it does when it joins the dispute.");
@@ -152,8 +157,8 @@ public sealed partial class DisputeService
     }
 
     /// <summary>
-    /// Arbitrator: a trader sends the case. Accepted only when the contract parses and checks with both signatures,
-    /// names this node as arbitrator, the sender is its buyer or seller, this node's escrow key at the trade's index is
+    /// Arbitrator: a trader sends the case. Accepted only when the contract parses and checks with both signatures
+    /// (a buyer-only case: from the buyer, see <see cref="CheckBuyerOnlyCase"/>), names this node as arbitrator, the sender is its buyer or seller, this node's escrow key at the trade's index is
     /// the contract's arbitrator key, and the escrow output exists with the contract's script and amount. A case from
     /// a trader that fails a check is answered with the reason; one from anyone else is only rejected.
     /// </summary>
@@ -202,7 +207,21 @@ public sealed partial class DisputeService
             return;
         }
 
-        var problems = TradeContracts.CheckSigned(opened.Contract, Network).ToList();
+        var findings = string.Empty;
+        List<string> problems;
+        if (!opened.BuyerOnly)
+        {
+            problems = [.. TradeContracts.CheckSigned(opened.Contract, Network)];
+        }
+        else if (openedBy != EscrowRole.Buyer)
+        {
+            problems = ["Only the buyer opens a dispute of an order the vendor never signed."];
+        }
+        else
+        {
+            problems = CheckBuyerOnlyCase(opened.Contract, contract, out findings);
+        }
+
         if (!_node.Identity.PublicKey.Span.SequenceEqual(contract.ArbitratorNodeKey.Span))
         {
             problems.Add("The contract names another arbitrator.");
@@ -243,8 +262,8 @@ public sealed partial class DisputeService
             : openedBy == EscrowRole.Seller && opened.SellerPayoutScript.Length is > 0 and <= MaxPayoutScriptLength ? opened.SellerPayoutScript.ToByteArray()
             : [];
         var dispute = Dispute.StartArbitrator(tradeId, openedBy, reason, opened.Contract.ToByteArray(), depositTxid, opened.ChatTranscript.ToByteArray(), _time.GetUtcNow(),
-            opened.DepositIndex, sellerScript);
-        _logger.LogInformation("Dispute of {TradeId} accepted (opened by the {Role})", tradeId, openedBy);
+            opened.DepositIndex, sellerScript, opened.BuyerOnly, findings);
+        _logger.LogInformation("Dispute of {TradeId} accepted (opened by the {Role}{BuyerOnly})", tradeId, openedBy, opened.BuyerOnly ? ", buyer-only: a refund at most" : string.Empty);
         Save(dispute);
     }
 

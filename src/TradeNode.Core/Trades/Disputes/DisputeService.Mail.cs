@@ -122,10 +122,12 @@ public sealed partial class DisputeService
             await source.MarkDisputedAsync(trade.Id, openedHere: false, cancellationToken).ConfigureAwait(false);
             var reason = message.BodyCase == DisputeMessage.BodyOneofCase.Notice ? CheckText(message.Notice.Reason, "reason", required: false) : string.Empty;
             var escrowOutput = trade.Escrow ?? throw new PreconditionFailedException("This trade has no published escrow.");
+            // Buyer-only: the vendor never signed (or its acceptance crossed the buyer's notice); the decision is a refund only.
+            var buyerOnly = trade.BuyerOnly || (message.BodyCase == DisputeMessage.BodyOneofCase.Notice && message.Notice.BuyerOnly);
             dispute = Dispute.StartTrader(trade.Id, me, me == EscrowRole.Buyer ? EscrowRole.Seller : EscrowRole.Buyer, reason, trade.Contract.ToByteArray(),
-                Hex(escrowOutput.Hash), now, escrowOutput.N, trade.SellerPayoutScript);
-            _logger.LogInformation("Trade {TradeId}: the counterparty opened a dispute", trade.Id);
-            if (me == EscrowRole.Seller && contract.SellerPayoutScript.IsEmpty && message.BodyCase == DisputeMessage.BodyOneofCase.Notice)
+                Hex(escrowOutput.Hash), now, escrowOutput.N, trade.SellerPayoutScript, buyerOnly);
+            _logger.LogInformation("Trade {TradeId}: the counterparty opened a {Kind}dispute", trade.Id, buyerOnly ? "buyer-only " : string.Empty);
+            if (me == EscrowRole.Seller && !buyerOnly && contract.SellerPayoutScript.IsEmpty && message.BodyCase == DisputeMessage.BodyOneofCase.Notice)
             {
                 // A goods vendor's payout destination is not in the contract: it tells the arbitrator with its own case.
                 var joined = new DisputeMessage { TradeId = trade.Id, Opened = CaseFor(dispute, trade, reason, now) };

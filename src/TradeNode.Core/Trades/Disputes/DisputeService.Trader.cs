@@ -17,6 +17,10 @@ public sealed partial class DisputeService
     /// steps are blocked), the arbitrator receives the contract with both signatures, the deposit and the reason, and
     /// the counterparty is told. Opening again while open answers the dispute as it is; after the arbitrator refused
     /// the case, opening again sends it anew.
+    /// <para>A goods order the vendor never signed (<see cref="DisputableEscrow.BuyerOnly"/>) is opened by its buyer
+    /// only, with the contract signed by the buyer alone, once the order source allows it (the vendor refused without
+    /// a refund it could sign, or did not answer within the response period): a buyer-only case, decided as a refund
+    /// to the buyer only.</para>
     /// </summary>
     public async Task<Dispute> OpenAsync(string tradeId, string reason, CancellationToken cancellationToken = default)
     {
@@ -33,7 +37,13 @@ public sealed partial class DisputeService
             }
 
             var signed = trade.Contract;
-            if (signed.BuyerSignature.IsEmpty || signed.SellerSignature.IsEmpty)
+            var buyerOnly = trade.BuyerOnly && signed.SellerSignature.IsEmpty;
+            if (buyerOnly && trade.Role != EscrowRole.Buyer)
+            {
+                throw new PreconditionFailedException($"Order {tradeId} is not accepted: only its buyer can open a dispute (the vendor declines or accepts it instead).");
+            }
+
+            if (signed.BuyerSignature.IsEmpty || (signed.SellerSignature.IsEmpty && !buyerOnly))
             {
                 throw new PreconditionFailedException($"Trade {tradeId} has no contract signed by both parties yet (a goods vendor signs when it accepts).");
             }
@@ -43,10 +53,10 @@ public sealed partial class DisputeService
             var escrowOutput = trade.Escrow ?? throw new PreconditionFailedException($"Trade {tradeId} has no published escrow to dispute.");
             var now = _time.GetUtcNow();
             var role = trade.Role;
-            var dispute = Dispute.StartTrader(tradeId, role, role, reason, signed.ToByteArray(), Hex(escrowOutput.Hash), now, escrowOutput.N, trade.SellerPayoutScript);
+            var dispute = Dispute.StartTrader(tradeId, role, role, reason, signed.ToByteArray(), Hex(escrowOutput.Hash), now, escrowOutput.N, trade.SellerPayoutScript, buyerOnly);
             var opened = new DisputeMessage { TradeId = tradeId, Opened = CaseFor(dispute, trade, reason, now) };
             var counterparty = role == EscrowRole.Buyer ? contract.SellerNodeKey : contract.BuyerNodeKey;
-            var notice = new DisputeMessage { TradeId = tradeId, Notice = new DisputeNotice { Reason = reason } };
+            var notice = new DisputeMessage { TradeId = tradeId, Notice = new DisputeNotice { Reason = reason, BuyerOnly = buyerOnly } };
             _logger.LogInformation("Trade {TradeId}: dispute opened", tradeId);
             await SaveAndSendAsync(dispute, [(contract.ArbitratorNodeKey, opened), (counterparty, notice)], cancellationToken).ConfigureAwait(false);
             return dispute;
@@ -70,6 +80,7 @@ public sealed partial class DisputeService
         ChatTranscript = ByteString.CopyFrom(TranscriptFor(dispute.Id)),
         CreatedUnixMs = now.ToUnixTimeMilliseconds(),
         SellerPayoutScript = trade.Role == EscrowRole.Seller ? ByteString.CopyFrom(trade.SellerPayoutScript) : ByteString.Empty,
+        BuyerOnly = dispute.BuyerOnly,
     };
 
     /// <summary>A trader adds a statement or evidence to its open dispute; it goes to the arbitrator.</summary>
@@ -135,7 +146,7 @@ public sealed partial class DisputeService
             var trade = Disputable(tradeId).Trade;
             var contract = trade.ParsedContract();
             var myKey = EscrowKey(tradeId);
-            var escrow = TradeContracts.ToCheckedEscrow(contract, Network, myKey.PubKey);
+            var escrow = TradeContracts.ToCheckedEscrow(contract, Network, myKey.PubKey, checkSellerKey: !dispute.BuyerOnly);
             var funding = trade.Escrow ?? throw new PreconditionFailedException($"Trade {tradeId} has no published escrow.");
             var problems = CheckDecision(dispute, contract, escrow, funding, trade.SellerPayoutScript, out var payout);
             Transaction? transaction = null;
@@ -206,6 +217,11 @@ public sealed partial class DisputeService
         if (dispute.ArbitratorFeeSats < 0 || dispute.ArbitratorFeeSats > maxFee)
         {
             problems.Add($"The arbitrator's fee of {dispute.ArbitratorFeeSats} sats is more than the contract's {contract.ArbitratorFeeBps} basis points ({maxFee} sats).");
+        }
+
+        if (dispute.BuyerOnly && dispute.SellerSats != 0)
+        {
+            problems.Add($"A buyer-only dispute (the vendor never signed) can only refund the buyer, but the decision pays the seller {dispute.SellerSats} sats.");
         }
 
         var outputs = DisputeSplit.OutputCount(dispute.BuyerSats, dispute.SellerSats, dispute.ArbitratorFeeSats);

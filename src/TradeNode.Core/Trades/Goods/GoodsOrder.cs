@@ -2,6 +2,7 @@ using Google.Protobuf;
 using LiteDB;
 using TradeNode.Bitcoin;
 using TradeNode.Core.Errors;
+using TradeNode.Core.Market;
 using TradeNode.Core.Trades.Protocol;
 using TradeNode.P2P.Identity;
 
@@ -15,7 +16,9 @@ namespace TradeNode.Core.Trades.Goods;
 /// Funding -> Funded -> Accepted -> Fulfilled -> PayoutSigned -> PayoutPublished -> Completed
 /// Funded | Accepted | Fulfilled -> RefundSigned -> RefundPublished -> Declined (declined before accepting) | Refunded
 /// Funded -> RefundSigned -> RefundPublished -> Refused (the vendor's checks failed; it signed a refund with the refusal)
-/// Funded -> EscrowNeedsDispute (buyer: refused without a refund the vendor could sign)
+/// Funded -> EscrowNeedsDispute (buyer: refused without a refund the vendor could sign, or a decline whose refund fails the checks)
+/// Accepted | Fulfilled | PayoutSigned | RefundSigned -> Disputed -> Resolved (a dispute; the arbitrator's payout)
+/// Funded | EscrowNeedsDispute (buyer), Funded | AwaitingFunding | RefundSigned (vendor, never accepted) -> Disputed (buyer-only dispute: a refund)
 /// AwaitingFunding -> Funded | Refused (vendor: the funding was not visible yet when the order arrived)
 /// Funding -> Failed (the funding never left the wallet)
 /// </code>
@@ -56,6 +59,32 @@ public sealed class GoodsOrder
 
     /// <summary>What the escrow holds: unit price times quantity plus shipping, in satoshis.</summary>
     public long AmountSats { get; private set; }
+
+    /// <summary>
+    /// For an order on a listing priced in fiat: unit price x quantity + shipping in the listing's currency, as the
+    /// contract records it; null for a listing priced in satoshis.
+    /// </summary>
+    public FiatAmount? FiatTotal
+    {
+        get
+        {
+            var contract = Contract.Length == 0 ? null : ParsedContract();
+            return contract is { Currency.Length: > 0 } && Currencies.TryParseDecimal(contract.FiatAmount, out var amount) ? new FiatAmount(contract.Currency, amount) : null;
+        }
+    }
+
+    /// <summary>
+    /// For an order on a listing priced in fiat: the rate in fiat per bitcoin the contract converts the fiat total at
+    /// (<see cref="AmountSats"/> = ceil(total x 100,000,000 / rate)); null otherwise.
+    /// </summary>
+    public decimal? Rate
+    {
+        get
+        {
+            var contract = Contract.Length == 0 ? null : ParsedContract();
+            return contract is { Currency.Length: > 0 } && Currencies.TryParseDecimal(contract.Price, out var rate) ? rate : null;
+        }
+    }
 
     /// <summary>The counterparty's Ed25519 node key (32 bytes).</summary>
     public byte[] PeerKey { get; private set; } = [];
@@ -431,10 +460,32 @@ public sealed class GoodsOrder
     /// <summary>The dispute's payout, once it is confirmed (<see cref="OrderState.Resolved"/>).</summary>
     public string DisputePayoutTxid { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// True while only a buyer-only dispute fits (a refund through the arbitrator): the vendor never signed the
+    /// contract, the escrow is funded and nothing spends it yet. Buyer: <see cref="OrderState.Funded"/> (the vendor is
+    /// silent) or <see cref="OrderState.EscrowNeedsDispute"/>; vendor (told by the buyer): any state before accepting
+    /// with a funding, including a refusal or decline whose refund the buyer never co-signed.
+    /// </summary>
+    public bool CanBeDisputedByBuyerOnly => VendorSignature.Length == 0 && FundingTxid.Length > 0 && Contract.Length > 0
+        && (IsBuyer ? State is OrderState.Funded or OrderState.EscrowNeedsDispute : State is OrderState.Funded or OrderState.AwaitingFunding or OrderState.RefundSigned);
+
+    /// <summary>
+    /// Buyer: from when a buyer-only dispute may be opened: right away (reported as <see cref="Created"/>, a fixed time
+    /// in the past) once the vendor refused without a refund it could sign (<see cref="OrderState.EscrowNeedsDispute"/>), else
+    /// <paramref name="vendorResponsePeriod"/> after the funding's first confirmation. Null when it does not apply or
+    /// the funding is not confirmed yet.
+    /// </summary>
+    public DateTimeOffset? BuyerOnlyDisputeFrom(TimeSpan vendorResponsePeriod) =>
+        !IsBuyer || !CanBeDisputedByBuyerOnly ? null
+        : State == OrderState.EscrowNeedsDispute ? Created
+        : FundingConfirmedAt + vendorResponsePeriod;
+
     /// <summary>A dispute opened (here or by the other side): the order's normal steps are blocked from now on.</summary>
+    /// <remarks>Also a buyer-only dispute (<see cref="CanBeDisputedByBuyerOnly"/>); when it may start is the order
+    /// service's rule (<see cref="BuyerOnlyDisputeFrom"/>).</remarks>
     public void OpenDispute(DateTimeOffset now)
     {
-        if (!CanBeDisputed)
+        if (!CanBeDisputed && !CanBeDisputedByBuyerOnly)
         {
             throw new PreconditionFailedException($"Order {Id} is {State}; a dispute can be opened once the vendor accepted the funded order and before a payout or refund is published.");
         }

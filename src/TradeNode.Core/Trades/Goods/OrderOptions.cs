@@ -17,6 +17,13 @@ public sealed class OrderOptions
     /// </summary>
     public TimeSpan FundingWaitLimit { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Buyer: how long after the funding's first confirmation (as this node saw it) a vendor that has neither accepted
+    /// nor declined the funded order may stay silent before the buyer can open a buyer-only dispute (a refund through
+    /// the arbitrator). Default 72 hours; short values are for tests.
+    /// </summary>
+    public TimeSpan VendorResponsePeriod { get; init; } = TimeSpan.FromHours(72);
+
     /// <summary>Confirmations after which the funding counts as confirmed (the vendor ships only then).</summary>
     public int FundingConfirmations { get; init; } = 1;
 
@@ -28,6 +35,13 @@ public sealed class OrderOptions
 
     /// <summary>What the buyer reserves above the escrow amount for the funding's mining fee, in satoshis.</summary>
     public long FeeReserveSats { get; init; } = 50_000;
+
+    /// <summary>
+    /// Vendor, for an order on a listing priced in fiat: when this node has a reference price for the currency and the
+    /// buyer's rate gives the vendor more than this many basis points fewer satoshis than the reference price would,
+    /// the order is declined automatically (refund signed, both rates in the reason). 500 = 5%.
+    /// </summary>
+    public int MaxRateDeviationBps { get; init; } = 500;
 
     /// <summary>Capacity of each <see cref="OrderService.WatchAsync"/> subscriber's queue; the oldest changes are dropped beyond it.</summary>
     public int WatchCapacity { get; init; } = 1024;

@@ -23,9 +23,14 @@ public sealed partial class OrderService
     /// <paramref name="arbitratorNodeId"/> (one of the listing's with a known profile; empty: the first such). Writes and
     /// signs the contract, funds the escrow from this node's wallet (coins reserved under "order:{id}"), persists the
     /// order, broadcasts the funding and sends the order to the vendor, who need not be online.
+    /// <para>A listing priced in fiat is paid in satoshis at <paramref name="rate"/> (fiat per bitcoin, an exact
+    /// decimal; <see cref="InvalidInputException"/> when it is not a positive one), or, when none is given, at this
+    /// node's reference price of the currency (<see cref="PreconditionFailedException"/> when it has none). The
+    /// contract records the fiat total, the currency, the rate and the satoshis, so the vendor and the arbitrator can
+    /// check the conversion. A rate for a listing priced in satoshis is refused.</para>
     /// </summary>
     public async Task<GoodsOrder> PlaceOrderAsync(string listingId, int quantity, string shippingOption, string shippingAddress, string arbitratorNodeId,
-        string note = "", CancellationToken cancellationToken = default)
+        string note = "", string? rate = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arbitratorNodeId);
         CheckText(shippingAddress, "shipping_address", MaxAddressChars);
@@ -37,7 +42,7 @@ public sealed partial class OrderService
         }
 
         var orderId = MarketRules.NewId();
-        var terms = OrderTerms.For(orderId, listing, quantity, shippingOption ?? string.Empty);
+        var terms = OrderTerms.For(orderId, listing, quantity, shippingOption ?? string.Empty, RateFor(listing, rate));
         if (listing.Shipping.Count > 0 && string.IsNullOrWhiteSpace(shippingAddress))
         {
             throw new InvalidInputException("shipping_address", "The listing ships goods: give a shipping address.");
@@ -66,6 +71,9 @@ public sealed partial class OrderService
             Quantity = terms.Quantity,
             ShippingOption = terms.ShippingOption,
             ShippingSats = terms.ShippingSats,
+            Price = terms.FiatTotal is null ? string.Empty : Currencies.Format(terms.Rate),
+            FiatAmount = terms.FiatTotal is { } total ? Currencies.Format(total.Amount) : string.Empty,
+            Currency = terms.FiatTotal?.Currency ?? string.Empty,
             BuyerEscrowKey = ByteString.CopyFrom(buyerKey.ToBytes()),
             SellerEscrowKey = ByteString.CopyFrom(EscrowKeyDerivation.DerivePubKey(ExtPubKey.Parse(listing.EscrowXpub, Network), orderId).ToBytes()),
             ArbitratorEscrowKey = ByteString.CopyFrom(EscrowKeyDerivation.DerivePubKey(ExtPubKey.Parse(arbitrator.EscrowXpub, Network), orderId).ToBytes()),
@@ -108,7 +116,8 @@ public sealed partial class OrderService
                 throw;
             }
 
-            _logger.LogInformation("Ordering {Quantity} of listing {ListingId} as order {OrderId}: escrow {AmountSats} sats", quantity, listing.Id, orderId, terms.AmountSats);
+            _logger.LogInformation("Ordering {Quantity} of listing {ListingId} as order {OrderId}: escrow {AmountSats} sats{Fiat}", quantity, listing.Id, orderId, terms.AmountSats,
+                terms.FiatTotal is { } fiatTotal ? $" for {fiatTotal} at {Currencies.Format(terms.Rate)} {fiatTotal.Currency}/BTC" : string.Empty);
             await PublishFundingAsync(order, cancellationToken).ConfigureAwait(false);
             if (order.State == OrderState.Failed)
             {
@@ -228,6 +237,28 @@ public sealed partial class OrderService
         Save(order);
         _logger.LogInformation("Order {OrderId}: escrow funded by {Txid}", order.Id, order.FundingTxid);
         await SendAsync(order.PeerKey, order.LastOutgoing, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The rate a fiat-priced <paramref name="listing"/> is ordered at: <paramref name="rate"/> when given, else this
+    /// node's reference price. Null for a listing priced in satoshis without a rate (one given is refused by the terms).
+    /// </summary>
+    private decimal? RateFor(Listing listing, string? rate)
+    {
+        if (!string.IsNullOrWhiteSpace(rate))
+        {
+            return FiatConversion.ParseRate(rate, "rate");
+        }
+
+        if (listing.Price.Fiat is not { } fiat)
+        {
+            return null;
+        }
+
+        var reference = _prices?.GetReferencePrice(fiat.Currency)
+            ?? throw new PreconditionFailedException(
+                $"The listing is priced in {fiat.Currency} and this node knows no live {fiat.Currency} offers to take a reference price from; give the rate ({fiat.Currency} per bitcoin) yourself.");
+        return reference.Price;
     }
 
     private Market.Arbitrators.ArbitratorProfile ChooseArbitrator(Listing listing, string arbitratorNodeId)
@@ -363,6 +394,15 @@ public sealed partial class OrderService
         }
 
         var now = _time.GetUtcNow();
+        if (problems.Count > 0 && message.Declined)
+        {
+            // A decline whose refund this node cannot take: the vendor signed nothing usable, so only a dispute frees the escrow.
+            order.AwaitDispute("The vendor declined, but its refund was refused: " + string.Join(" ", problems) + " The escrow needs a dispute.", now);
+            _logger.LogWarning("Order {OrderId}: {Reason}", order.Id, order.LastError);
+            Save(order);
+            return;
+        }
+
         if (problems.Count > 0)
         {
             order.Fail("The vendor's refund was refused: " + string.Join(" ", problems), now);

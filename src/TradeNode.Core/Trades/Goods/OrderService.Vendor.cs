@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using TradeNode.Bitcoin;
 using TradeNode.Bitcoin.Psbt;
 using TradeNode.Core.Errors;
+using TradeNode.Core.Market;
 using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Trades.Contracts;
 using TradeNode.Core.Trades.Escrow;
@@ -103,29 +104,80 @@ public sealed partial class OrderService
                 throw new PreconditionFailedException($"Order {orderId} is {order.State}; only an order not yet accepted can be declined (refund it instead).");
             }
 
-            var escrow = CheckedEscrow(order);
-            var buyerScript = new Script(order.ParsedContract().BuyerPayoutScript.Span);
-            var refund = WholeEscrowTo(buyerScript, escrow, await FeeRateAsync(cancellationToken).ConfigureAwait(false));
-            var psbt = EscrowTransactions.CreatePayout(escrow, order.FundingOutpoint, [refund]);
-            var problems = EscrowTransactions.CheckPayout(psbt, escrow, order.FundingOutpoint, [refund]);
-            if (problems.Count > 0)
-            {
-                throw new PreconditionFailedException("The refund does not match the contract: " + string.Join(" ", problems));
-            }
-
-            psbt.SignWithKeys(EscrowKey(order.Id));
-            order.SignRefund(psbt.ToBytes(), Hex(psbt.GetGlobalTransaction().GetHash()), declined, reason, _time.GetUtcNow());
-            _logger.LogInformation("Order {OrderId}: {Kind}, refund {Txid} signed", orderId, declined ? "declined" : "refunded", order.RefundTxid);
-            await SaveAndSendAsync(order, new OrderMessage
-            {
-                OrderId = orderId,
-                RefundProposal = new RefundProposal { RefundPsbt = ByteString.CopyFrom(psbt.ToBytes()), Declined = declined, Reason = reason },
-            }, cancellationToken).ConfigureAwait(false);
-            return order;
+            return await SignRefundAsync(order, reason, declined, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Vendor: signs the refund of the whole escrow to the buyer and sends it (a decline or a refund). The caller holds the lock.</summary>
+    private async Task<GoodsOrder> SignRefundAsync(GoodsOrder order, string reason, bool declined, CancellationToken cancellationToken)
+    {
+        var orderId = order.Id;
+        var escrow = CheckedEscrow(order);
+        var buyerScript = new Script(order.ParsedContract().BuyerPayoutScript.Span);
+        var refund = WholeEscrowTo(buyerScript, escrow, await FeeRateAsync(cancellationToken).ConfigureAwait(false));
+        var psbt = EscrowTransactions.CreatePayout(escrow, order.FundingOutpoint, [refund]);
+        var problems = EscrowTransactions.CheckPayout(psbt, escrow, order.FundingOutpoint, [refund]);
+        if (problems.Count > 0)
+        {
+            throw new PreconditionFailedException("The refund does not match the contract: " + string.Join(" ", problems));
+        }
+
+        psbt.SignWithKeys(EscrowKey(order.Id));
+        order.SignRefund(psbt.ToBytes(), Hex(psbt.GetGlobalTransaction().GetHash()), declined, reason, _time.GetUtcNow());
+        _logger.LogInformation("Order {OrderId}: {Kind}, refund {Txid} signed", orderId, declined ? "declined" : "refunded", order.RefundTxid);
+        await SaveAndSendAsync(order, new OrderMessage
+        {
+            OrderId = orderId,
+            RefundProposal = new RefundProposal { RefundPsbt = ByteString.CopyFrom(psbt.ToBytes()), Declined = declined, Reason = reason },
+        }, cancellationToken).ConfigureAwait(false);
+        return order;
+    }
+
+    /// <summary>
+    /// Vendor, once an order on a listing priced in fiat is funded: when this node has a reference price for the
+    /// currency and the buyer's rate pays more than <see cref="OrderOptions.MaxRateDeviationBps"/> fewer satoshis than
+    /// that price would, declines it (the refund is signed and sent; the reason names both rates). The caller holds the lock.
+    /// </summary>
+    private async Task DeclineIfRateTooLowAsync(GoodsOrder order, CancellationToken cancellationToken)
+    {
+        if (_prices is null || order.State != OrderState.Funded || order.FiatTotal is not { } fiat || order.Rate is not { } rate
+            || _prices.GetReferencePrice(fiat.Currency) is not { } reference)
+        {
+            return;
+        }
+
+        long atReference;
+        try
+        {
+            atReference = FiatConversion.SatsFor(fiat.Amount, reference.Price);
+        }
+        catch (OverflowException)
+        {
+            atReference = long.MaxValue; // more satoshis than exist: any buyer's amount is far below it
+        }
+
+        var bps = _options.MaxRateDeviationBps;
+        if ((Int128)order.AmountSats * 10_000 >= (Int128)atReference * (10_000 - bps))
+        {
+            return;
+        }
+
+        var reason = $"The buyer's rate of {Currencies.Format(rate)} {fiat.Currency}/BTC pays {order.AmountSats} sats for {fiat}; at this node's reference price of "
+            + $"{Currencies.Format(reference.Price)} {fiat.Currency}/BTC (median of {reference.OfferCount} offers) that is {atReference} sats, "
+            + $"and the vendor accepts at most {Currencies.Format(bps / 100m)}% less.";
+        _logger.LogWarning("Order {OrderId}: declining automatically: {Reason}", order.Id, reason);
+        try
+        {
+            await SignRefundAsync(order, reason, declined: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PreconditionFailedException e)
+        {
+            // Left funded: this node's user decides (the reason is logged).
+            _logger.LogWarning("Order {OrderId}: the automatic decline failed: {Reason}", order.Id, e.Message);
         }
     }
 
@@ -194,6 +246,7 @@ public sealed partial class OrderService
             request.ShippingAddress, request.Note, now);
         _logger.LogInformation("Order {OrderId} for listing {ListingId} received: {AmountSats} sats in escrow", orderId, terms!.ListingId, terms.AmountSats);
         Save(order);
+        await DeclineIfRateTooLowAsync(order, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -292,9 +345,7 @@ public sealed partial class OrderService
         {
             try
             {
-                terms = OrderTerms.For(orderId, listing, contract.Quantity, contract.ShippingOption);
-                Expect(problems, contract.ShippingSats == terms.ShippingSats, $"The contract's shipping of {contract.ShippingSats} sats is not the listing's {terms.ShippingSats} sats for '{terms.ShippingOption}'.");
-                Expect(problems, contract.AmountSats == terms.AmountSats, $"The contract's amount of {contract.AmountSats} sats is not {terms.UnitPriceSats} x {terms.Quantity} + {terms.ShippingSats} = {terms.AmountSats} sats.");
+                terms = TermsOf(orderId, listing, contract, problems);
             }
             catch (InvalidInputException e)
             {
@@ -330,6 +381,48 @@ public sealed partial class OrderService
         return (problems, contract, terms, missing);
     }
 
+    /// <summary>
+    /// The order's terms recomputed from the listing version, the contract's quantity and shipping option and, for a
+    /// listing priced in fiat, the contract's rate; every difference from what the contract states is added to
+    /// <paramref name="problems"/>. Null when the contract's rate is unusable.
+    /// </summary>
+    private static OrderTerms? TermsOf(string orderId, Listing listing, TradeContract contract, List<string> problems)
+    {
+        decimal? rate = null;
+        if (listing.Price.Fiat is { } fiat)
+        {
+            if (!FiatConversion.TryParseRate(contract.Price, out var parsed))
+            {
+                problems.Add($"The contract's rate '{MarketRules.Shorten(contract.Price)}' is not a positive exact decimal in {fiat.Currency} per bitcoin.");
+                return null;
+            }
+
+            rate = parsed;
+            Expect(problems, contract.Currency == fiat.Currency, $"The contract's currency '{MarketRules.Shorten(contract.Currency)}' is not the listing's {fiat.Currency}.");
+        }
+        else
+        {
+            Expect(problems, contract.Price.Length == 0 && contract.FiatAmount.Length == 0 && contract.Currency.Length == 0,
+                "The listing is priced in satoshis; the contract must carry no rate, fiat amount or currency.");
+        }
+
+        var terms = OrderTerms.For(orderId, listing, contract.Quantity, contract.ShippingOption, rate);
+        Expect(problems, contract.ShippingSats == terms.ShippingSats, $"The contract's shipping of {contract.ShippingSats} sats is not the listing's {terms.ShippingSats} sats for '{terms.ShippingOption}'.");
+        if (terms.FiatTotal is { } total)
+        {
+            Expect(problems, Currencies.TryParseDecimal(contract.FiatAmount, out var stated) && stated == total.Amount,
+                $"The contract's fiat total '{MarketRules.Shorten(contract.FiatAmount)}' is not unit price x quantity + shipping = {total}.");
+            Expect(problems, contract.AmountSats == terms.AmountSats,
+                $"The contract's amount of {contract.AmountSats} sats is not ceil({total} x 100,000,000 / {Currencies.Format(terms.Rate)}) = {terms.AmountSats} sats.");
+        }
+        else
+        {
+            Expect(problems, contract.AmountSats == terms.AmountSats, $"The contract's amount of {contract.AmountSats} sats is not {terms.UnitPriceSats} x {terms.Quantity} + {terms.ShippingSats} = {terms.AmountSats} sats.");
+        }
+
+        return terms;
+    }
+
     /// <summary>What is wrong with the funding output (null when it holds exactly the escrow), and whether it is simply not visible.</summary>
     private async Task<(string? Problem, bool Missing)> FundingProblemAsync(EscrowContract escrow, OutPoint funding, CancellationToken cancellationToken)
     {
@@ -359,6 +452,7 @@ public sealed partial class OrderService
             order.MarkFundingSeen(now);
             _logger.LogInformation("Order {OrderId}: funding now visible; {AmountSats} sats in escrow", order.Id, order.AmountSats);
             Save(order);
+            await DeclineIfRateTooLowAsync(order, cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -48,6 +48,7 @@ public sealed partial class OrderService : IMailHandler, IDisposable
     private readonly WalletService _wallet;
     private readonly ListingService _listings;
     private readonly ArbitratorService _arbitrators;
+    private readonly IReferencePrices? _prices;
     private readonly IChainClient _chain;
     private readonly ILiteCollection<BsonDocument> _orders;
     private readonly ILiteCollection<BsonDocument> _parked;
@@ -57,9 +58,13 @@ public sealed partial class OrderService : IMailHandler, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<string> _answeredStale = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the service and registers it with <paramref name="router"/> for <see cref="MailTopic"/>.</summary>
+    /// <summary>
+    /// Creates the service and registers it with <paramref name="router"/> for <see cref="MailTopic"/>.
+    /// <paramref name="prices"/> gives the node's reference prices for orders on listings priced in fiat (the buyer's
+    /// default rate, the vendor's deviation check); without it a buyer must state the rate and vendors do not check it.
+    /// </summary>
     public OrderService(P2PNode node, MailRouter router, WalletService wallet, ListingService listings, ArbitratorService arbitrators, IChainClient chain,
-        LiteDatabase database, TimeProvider? time = null, OrderOptions? options = null, ILogger<OrderService>? logger = null)
+        LiteDatabase database, TimeProvider? time = null, OrderOptions? options = null, ILogger<OrderService>? logger = null, IReferencePrices? prices = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(router);
@@ -73,11 +78,16 @@ public sealed partial class OrderService : IMailHandler, IDisposable
         _wallet = wallet;
         _listings = listings;
         _arbitrators = arbitrators;
+        _prices = prices;
         _chain = chain;
         _orders = database.GetCollection(Collection);
         _parked = database.GetCollection(ParkedCollection);
         _time = time ?? node.Time;
         _options = options ?? new OrderOptions();
+        if (_options.MaxRateDeviationBps is < 0 or > 10_000)
+        {
+            throw new ArgumentException("MaxRateDeviationBps must be between 0 and 10000 basis points.", nameof(options));
+        }
         _logger = logger ?? NullLogger<OrderService>.Instance;
         router.Register(this);
     }
@@ -112,9 +122,11 @@ public sealed partial class OrderService : IMailHandler, IDisposable
 
     /// <summary>
     /// What this node's user does next in <paramref name="order"/>: "accept_or_decline", "fulfil", "confirm_receipt",
-    /// a "wait_for_..." step, "dispute_open" while a dispute is open (see the dispute service) or "none".
+    /// a "wait_for_..." step, "open_dispute" (a buyer whose escrow only a dispute frees, or whose vendor did not answer
+    /// by <paramref name="disputePossibleAfter"/>, at <paramref name="now"/>), "dispute_open" while a dispute is open
+    /// (see the dispute service) or "none".
     /// </summary>
-    public static string NextAction(GoodsOrder order)
+    public static string NextAction(GoodsOrder order, DateTimeOffset? disputePossibleAfter = null, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (order.IsClosed)
@@ -125,7 +137,7 @@ public sealed partial class OrderService : IMailHandler, IDisposable
         return order.State switch
         {
             OrderState.Funding or OrderState.AwaitingFunding => "wait_for_funding",
-            OrderState.Funded => order.IsBuyer ? "wait_for_vendor" : "accept_or_decline",
+            OrderState.Funded => !order.IsBuyer ? "accept_or_decline" : disputePossibleAfter <= now ? "open_dispute" : "wait_for_vendor",
             OrderState.Accepted => order.IsBuyer ? "wait_for_fulfilment" : order.FundingConfirmedAt is null ? "wait_for_funding_confirmation" : "fulfil",
             OrderState.Fulfilled => order.IsBuyer ? "confirm_receipt" : "wait_for_buyer",
             OrderState.RefundSigned or OrderState.RefundPublished => "wait_for_refund_confirmation",

@@ -24,6 +24,8 @@ internal static class DisputeDisplay
             .Add("Opened by", Role(dispute.OpenedBy))
             .Add("State", State(dispute.State))
             .Add("Reason", Display.OrDash(dispute.Reason))
+            .Add("Kind", dispute.BuyerOnly ? "buyer-only (the vendor never signed): a refund to the buyer only" : "both traders signed")
+            .Add("Findings", Display.OrDash(dispute.Findings))
             .Add("Escrow", $"{Display.BtcAndSats(dispute.EscrowSats)} from {Display.OrDash(dispute.DepositTxid)}:0")
             .Add("Arbitrator fee", $"{Display.Sats(dispute.ArbitratorFeeSats)} sats");
         if (dispute.QuoteFeeRateSatPerKvb > 0)

@@ -34,7 +34,8 @@ internal static class ListingDisplay
         PageOptions.WriteFooter(output, response.Listings.Count, response.Page);
     }
 
-    public static void Write(TextWriter output, Listing listing)
+    /// <summary>Every field of <paramref name="listing"/>; fiat prices also in approximate satoshis at <paramref name="reference"/> when it has a price.</summary>
+    public static void Write(TextWriter output, Listing listing, MarketPrice? reference = null)
     {
         var content = listing.Content ?? new ListingContent();
         new Fields()
@@ -42,11 +43,11 @@ internal static class ListingDisplay
             .Add("Vendor", $"{listing.VendorNodeId}{(string.IsNullOrEmpty(listing.VendorName) ? string.Empty : $" ({listing.VendorName})")}{(listing.IsMine ? ", this node" : string.Empty)}")
             .Add("Vendor rating", RatingDisplay.Summary(listing.VendorRating))
             .Add("Title", content.Title)
-            .Add("Price", Display.Price(content.Price))
+            .Add("Price", Display.Price(content.Price) + Approximate(content.Price, reference))
             .Add("Quantity", content.Quantity.ToString(CultureInfo.InvariantCulture))
             .Add("Condition", Display.Condition(content.Condition))
             .Add("Tags", Display.List(content.Tags))
-            .Add("Shipping", Display.List(content.ShippingOptions.Select(option => $"{option.Name} to {string.Join('/', option.Regions)} for {Display.Price(option.Price)}")))
+            .Add("Shipping", Display.List(content.ShippingOptions.Select(option => $"{option.Name} to {string.Join('/', option.Regions)} for {Display.Price(option.Price)}{Approximate(option.Price, reference)}")))
             .Add("Arbitrators", Display.List(content.ArbitratorNodeIds))
             .Add("Terms", Display.OrDash(content.Terms))
             .Add("Refund policy", Display.OrDash(content.RefundPolicy))
@@ -59,6 +60,20 @@ internal static class ListingDisplay
             output.WriteLine();
             output.WriteLine(content.Description);
         }
+    }
+
+    /// <summary>" (about 32,645 sats at 61234.5 EUR/BTC, median of 3 offers)" for a fiat price with a reference price; empty otherwise.</summary>
+    private static string Approximate(Price? price, MarketPrice? reference)
+    {
+        if (price?.ValueCase != Price.ValueOneofCase.Fiat || reference is not { HasPrice: true } || reference.Currency != price.Fiat.Currency
+            || !Core.Market.Currencies.TryParseDecimal(price.Fiat.Amount, out var amount) || amount < 0
+            || !Core.Market.FiatConversion.TryParseRate(reference.Price, out var rate))
+        {
+            return string.Empty;
+        }
+
+        var sats = Core.Market.FiatConversion.SatsFor(amount, rate);
+        return $" (about {Display.Sats(sats)} sats at {reference.Price} {reference.Currency}/BTC, median of {reference.OfferCount.ToString(CultureInfo.InvariantCulture)} offers)";
     }
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length - 3), "...");

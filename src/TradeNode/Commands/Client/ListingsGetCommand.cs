@@ -17,6 +17,19 @@ internal sealed class ListingsGetCommand : ClientCommand
     protected override async Task<int> ExecuteAsync(ClientContext context, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var listing = await context.Connection.Listings.GetAsync(new GetListingRequest { ListingId = parseResult.GetValue(_id)!.Trim() }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return context.Print(listing, () => ListingDisplay.Write(context.Output, listing));
+        if (context.Json)
+        {
+            return context.Print(listing, () => { });
+        }
+
+        // A fiat price is shown with its approximate satoshis at this node's reference price, when it has one.
+        MarketPrice? reference = null;
+        if (listing.Content?.Price?.ValueCase == Price.ValueOneofCase.Fiat)
+        {
+            reference = await context.Connection.Offers.GetMarketPriceAsync(new GetMarketPriceRequest { Currency = listing.Content.Price.Fiat.Currency }, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return context.Print(listing, () => ListingDisplay.Write(context.Output, listing, reference));
     }
 }

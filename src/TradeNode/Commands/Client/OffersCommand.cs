@@ -15,5 +15,6 @@ internal sealed class OffersCommand : Command
         Subcommands.Add(new OffersCancelCommand());
         Subcommands.Add(new OffersWatchCommand());
         Subcommands.Add(new OffersPaymentMethodsCommand());
+        Subcommands.Add(new OffersPriceCommand());
     }
 }

@@ -26,19 +26,29 @@ internal sealed class OrdersPlaceCommand : ClientCommand
         HelpName = "node-id",
     };
 
+    private readonly Option<string> _rate = new("--rate")
+    {
+        Description = "For a listing priced in fiat: the rate in fiat per BTC to pay at, e.g. 61234.50 (default: this node's reference price, see offers price).",
+        HelpName = "fiat-per-btc",
+        CustomParser = ClientParsers.ParseDecimal,
+    };
+
     private readonly Option<string> _note = new("--note") { Description = "A note to the vendor.", HelpName = "text" };
 
     public OrdersPlaceCommand()
         : base(
             "place",
-            "Buy a listing: writes and signs the contract and pays price x quantity + shipping into the 2-of-3 escrow from this node's wallet.",
-            "tradenode orders place 5d4c... --quantity 2 --shipping \"Standard post\" --address \"Jane Doe, 1 Main St, Springfield\"")
+            "Buy a listing: writes and signs the contract and pays price x quantity + shipping into the 2-of-3 escrow from this node's wallet. "
+                + "A listing priced in fiat is paid ceil(total x 100,000,000 / rate) sats.",
+            "tradenode orders place 5d4c... --quantity 2 --shipping \"Standard post\" --address \"Jane Doe, 1 Main St, Springfield\"",
+            "tradenode orders place 5d4c... --shipping Post --address \"Jane Doe, 1 Main St\" --rate 61234.50")
     {
         Arguments.Add(_listing);
         Options.Add(_quantity);
         Options.Add(_shipping);
         Options.Add(_address);
         Options.Add(_arbitrator);
+        Options.Add(_rate);
         Options.Add(_note);
     }
 
@@ -52,6 +62,7 @@ internal sealed class OrdersPlaceCommand : ClientCommand
             ShippingAddress = parseResult.GetValue(_address) ?? string.Empty,
             ArbitratorNodeId = parseResult.GetValue(_arbitrator)?.Trim() ?? string.Empty,
             Note = parseResult.GetValue(_note) ?? string.Empty,
+            Rate = parseResult.GetValue(_rate) ?? string.Empty,
         };
         var response = await context.Connection.Orders.PlaceOrderAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
         return context.Print(response, () =>

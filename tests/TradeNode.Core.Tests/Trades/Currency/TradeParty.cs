@@ -47,7 +47,7 @@ internal sealed class TradeParty : IAsyncDisposable
         Mail = new MailRouter(node);
         Trades = new TradeService(node, Mail, wallet, Offers, Arbitrators, chain, database, options: TradeOptions);
         Listings = new ListingService(node, database);
-        Orders = new OrderService(node, Mail, wallet, Listings, Arbitrators, chain, database, options: orderOptions);
+        Orders = new OrderService(node, Mail, wallet, Listings, Arbitrators, chain, database, options: orderOptions, prices: Offers);
         Ratings = new RatingService(node, database, chain, [new OrderRatingSource(Orders)]);
         Chat = new ChatService(node, Mail, database, [new TradeChatParticipants(Trades), new OrderChatParticipants(Orders)]);
         Disputes = new DisputeService(node, Mail, wallet, Trades, chain, database, options: DisputeOptions, chat: Chat, otherTrades: [Orders]);

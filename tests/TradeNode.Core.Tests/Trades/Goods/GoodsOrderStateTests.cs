@@ -94,14 +94,31 @@ public sealed class GoodsOrderStateTests
     }
 
     [Fact]
-    public void A_dispute_opens_only_after_the_vendor_accepted_blocks_the_normal_steps_and_resolves_closed()
+    public void A_dispute_opens_after_the_vendor_accepted_or_buyer_only_before_blocks_the_normal_steps_and_resolves_closed()
     {
         var order = Placed();
+        Assert.Throws<PreconditionFailedException>(() => order.OpenDispute(Now));
         order.MarkFunded(Now);
         Assert.False(order.CanBeDisputed);
-        Assert.Throws<PreconditionFailedException>(() => order.OpenDispute(Now));
-        order.Accept([1], [2], Now);
+
+        // Funded, the vendor silent: only a buyer-only dispute fits, from the response period after the funding confirmed.
+        var period = TimeSpan.FromHours(1);
+        Assert.True(order.CanBeDisputedByBuyerOnly);
+        Assert.Null(order.BuyerOnlyDisputeFrom(period));
         order.ConfirmFunding(Now);
+        Assert.Equal(Now + period, order.BuyerOnlyDisputeFrom(period));
+        Assert.Equal("wait_for_vendor", OrderService.NextAction(order, order.BuyerOnlyDisputeFrom(period), Now));
+        Assert.Equal("open_dispute", OrderService.NextAction(order, order.BuyerOnlyDisputeFrom(period), Now + period));
+        var refused = Placed();
+        refused.MarkFunded(Now);
+        refused.AwaitDispute("refused, nothing signed", Now.AddMinutes(5));
+        Assert.Equal(Now, refused.BuyerOnlyDisputeFrom(period)); // at once, whatever the period: the vendor answered with a refusal
+        refused.OpenDispute(Now.AddMinutes(6));
+        Assert.Equal(OrderState.Disputed, refused.State);
+
+        order.Accept([1], [2], Now);
+        Assert.False(order.CanBeDisputedByBuyerOnly);
+        Assert.Null(order.BuyerOnlyDisputeFrom(period));
         Assert.True(order.CanBeDisputed);
 
         order.OpenDispute(Now);

@@ -234,7 +234,7 @@ public sealed partial class GoodsOrderTests(ITestOutputHelper output) : IAsyncLi
         var id = placed.Id;
         await Poll.UntilAsync(() => Find(vendor, id)?.State == OrderState.Funded, "the vendor reads the order", StepDeadline);
         var early = await Assert.ThrowsAsync<PreconditionFailedException>(() => buyer.Disputes.OpenAsync(id, "too early"));
-        Assert.Contains("signed by both parties", early.Message, StringComparison.Ordinal);
+        Assert.Contains("the vendor has not answered yet", early.Message, StringComparison.Ordinal);
         Assert.Equal(OrderState.Funded, buyer.Orders.Get(id).State);
 
         await vendor.Orders.AcceptAsync(id);
@@ -360,17 +360,21 @@ public sealed partial class GoodsOrderTests(ITestOutputHelper output) : IAsyncLi
         };
     }
 
-    private async Task<TradeParty> StartPartyAsync(string name, params string[] seeds)
+    private Task<TradeParty> StartPartyAsync(string name, params string[] seeds) => StartPartyAsync(name, null, seeds);
+
+    private async Task<TradeParty> StartPartyAsync(string name, OrderOptions? orderOptions, params string[] seeds)
     {
-        var party = await TradeParty.StartAsync(Path.Combine(_root, name), _client, seeds);
+        var party = orderOptions is null
+            ? await TradeParty.StartAsync(Path.Combine(_root, name), _client, seeds)
+            : await TradeParty.StartAsync(Path.Combine(_root, name), _client, orderOptions, seeds);
         _parties.Add(party);
         return party;
     }
 
-    private async Task<(TradeParty Buyer, TradeParty Vendor)> StartPartiesAsync(bool startBuyerLoop = true, bool startVendorLoop = true)
+    private async Task<(TradeParty Buyer, TradeParty Vendor)> StartPartiesAsync(bool startBuyerLoop = true, bool startVendorLoop = true, OrderOptions? buyerOptions = null)
     {
         var vendor = await StartPartyAsync("vendor", _arbitrator.Node.ListenAddress);
-        var buyer = await StartPartyAsync("buyer", _arbitrator.Node.ListenAddress, vendor.Node.ListenAddress);
+        var buyer = await StartPartyAsync("buyer", buyerOptions, _arbitrator.Node.ListenAddress, vendor.Node.ListenAddress);
         await buyer.Wallet.FundAsync();
         await vendor.Wallet.FundAsync();
         await buyer.Wallet.SyncAsync();
