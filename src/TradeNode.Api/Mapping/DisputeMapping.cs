@@ -1,10 +1,12 @@
 using TradeNode.Api.V1;
+using TradeNode.Core.Trades.Disputes;
 using TradeNode.Core.Trades.Escrow;
 using CoreDispute = TradeNode.Core.Trades.Disputes.Dispute;
 using CoreState = TradeNode.Core.Trades.Disputes.DisputeState;
 using Dispute = TradeNode.Api.V1.Dispute;
 using DisputeEvidence = TradeNode.Api.V1.DisputeEvidence;
 using DisputeState = TradeNode.Api.V1.DisputeState;
+using DisputeTranscript = TradeNode.Api.V1.DisputeTranscript;
 
 namespace TradeNode.Api.Mapping;
 
@@ -41,6 +43,13 @@ internal static class DisputeMapping
         };
         result.Evidence.AddRange(dispute.Evidence.Select(e => new DisputeEvidence { From = ToRole(e.From), Text = e.Text, CreatedAt = CommonMapping.ToTimestamp(e.At) }));
         result.ChatTranscript.AddRange(chatTranscript);
+        foreach (var transcript in DisputeService.TranscriptsOf(dispute))
+        {
+            var item = new DisputeTranscript { From = ToRole(transcript.From) };
+            item.Lines.AddRange(transcript.Lines);
+            result.ChatTranscripts.Add(item);
+        }
+
         return result;
     }
 

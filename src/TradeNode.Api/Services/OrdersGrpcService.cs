@@ -22,56 +22,62 @@ public sealed class OrdersGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
 
         var order = await runtime.Orders.PlaceOrderAsync(request.ListingId.Trim(), request.Quantity, request.ShippingOption, request.ShippingAddress,
             request.ArbitratorNodeId.Trim(), request.Note, request.Rate, context.CancellationToken).ConfigureAwait(false);
-        return new PlaceOrderResponse { Order = ToApi(order) };
+        return new PlaceOrderResponse { Order = await ToApiAsync(order, context.CancellationToken).ConfigureAwait(false) };
     }
 
     public override async Task<Order> Accept(AcceptOrderRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ToApi(await runtime.Orders.AcceptAsync(RequireId(request.OrderId), context.CancellationToken).ConfigureAwait(false));
+        return await ToApiAsync(await runtime.Orders.AcceptAsync(RequireId(request.OrderId), context.CancellationToken).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
     }
 
     public override async Task<Order> Decline(DeclineOrderRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ToApi(await runtime.Orders.DeclineAsync(RequireId(request.OrderId), request.Reason, context.CancellationToken).ConfigureAwait(false));
+        return await ToApiAsync(await runtime.Orders.DeclineAsync(RequireId(request.OrderId), request.Reason, context.CancellationToken).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
     }
 
     public override async Task<Order> MarkFulfilled(MarkFulfilledRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ToApi(await runtime.Orders.MarkFulfilledAsync(RequireId(request.OrderId), request.TrackingNote, context.CancellationToken).ConfigureAwait(false));
+        return await ToApiAsync(await runtime.Orders.MarkFulfilledAsync(RequireId(request.OrderId), request.TrackingNote, context.CancellationToken).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
     }
 
     public override async Task<Order> ConfirmReceipt(ConfirmReceiptRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ToApi(await runtime.Orders.ConfirmReceiptAsync(RequireId(request.OrderId), context.CancellationToken).ConfigureAwait(false));
+        return await ToApiAsync(await runtime.Orders.ConfirmReceiptAsync(RequireId(request.OrderId), context.CancellationToken).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
     }
 
     public override async Task<Order> Refund(RefundOrderRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ToApi(await runtime.Orders.RefundAsync(RequireId(request.OrderId), request.Reason, context.CancellationToken).ConfigureAwait(false));
+        return await ToApiAsync(await runtime.Orders.RefundAsync(RequireId(request.OrderId), request.Reason, context.CancellationToken).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
     }
 
-    public override Task<Order> Get(GetOrderRequest request, ServerCallContext context)
+    public override async Task<Order> Get(GetOrderRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Task.FromResult(ToApi(runtime.Orders.Get(RequireId(request.OrderId))));
+        ArgumentNullException.ThrowIfNull(context);
+        return await ToApiAsync(runtime.Orders.Get(RequireId(request.OrderId)), context.CancellationToken).ConfigureAwait(false);
     }
 
-    public override Task<ListOrdersResponse> List(ListOrdersRequest request, ServerCallContext context)
+    public override async Task<ListOrdersResponse> List(ListOrdersRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
         var response = new ListOrdersResponse();
-        response.Orders.AddRange(runtime.Orders.List(OrderMapping.ToOpen(request.Status), OrderMapping.ToRole(request.Role)).Select(ToApi));
-        return Task.FromResult(response);
+        foreach (var order in runtime.Orders.List(OrderMapping.ToOpen(request.Status), OrderMapping.ToRole(request.Role)))
+        {
+            response.Orders.Add(await ToApiAsync(order, context.CancellationToken).ConfigureAwait(false));
+        }
+
+        return response;
     }
 
     /// <summary>Subscribes, then sends the response headers (so a client knows it will miss nothing from now on), then every change.</summary>
@@ -87,7 +93,7 @@ public sealed class OrdersGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
             await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
             while (await next.ConfigureAwait(false))
             {
-                await responseStream.WriteAsync(ToApi(changes.Current.Order), ending.Token).ConfigureAwait(false);
+                await responseStream.WriteAsync(await ToApiAsync(changes.Current.Order, ending.Token).ConfigureAwait(false), ending.Token).ConfigureAwait(false);
                 next = changes.MoveNextAsync();
             }
         }
@@ -105,5 +111,14 @@ public sealed class OrdersGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
     private static string RequireId(string orderId) =>
         string.IsNullOrWhiteSpace(orderId) ? throw new InvalidInputException("order_id", "The field order_id is required.") : orderId.Trim();
 
-    private Order ToApi(GoodsOrder order) => OrderMapping.ToOrder(order, runtime.Orders.EscrowAddress(order), runtime.Orders.NextActionNow(order), runtime.Orders.DisputePossibleAfter(order));
+    /// <summary>The API form of <paramref name="order"/>, with its transactions' confirmations read from the chain now.</summary>
+    private async Task<Order> ToApiAsync(GoodsOrder order, CancellationToken cancellationToken)
+    {
+        var result = OrderMapping.ToOrder(order, runtime.Orders.EscrowAddress(order), runtime.Orders.NextActionNow(order), runtime.Orders.DisputePossibleAfter(order));
+        var confirmations = await runtime.Orders.GetConfirmationsAsync(order, cancellationToken).ConfigureAwait(false);
+        result.FundingConfirmations = confirmations.Funding;
+        result.PayoutConfirmations = confirmations.Payout;
+        result.RefundConfirmations = confirmations.Refund;
+        return result;
+    }
 }

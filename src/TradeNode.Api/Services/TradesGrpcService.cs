@@ -16,42 +16,48 @@ public sealed partial class TradesGrpcService(NodeRuntime runtime, ApiShutdown s
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var trade = await runtime.Trades.TakeOfferAsync(request.OfferId, request.AmountSats, request.ArbitratorNodeId, request.PaymentAccount, context.CancellationToken).ConfigureAwait(false);
-        return new TakeOfferResponse { Trade = ToApi(trade) };
+        return new TakeOfferResponse { Trade = await ToApiAsync(trade, context.CancellationToken).ConfigureAwait(false) };
     }
 
     public override async Task<Trade> ConfirmPaymentSent(ConfirmPaymentSentRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ToApi(await runtime.Trades.ConfirmPaymentSentAsync(RequireId(request.TradeId), context.CancellationToken).ConfigureAwait(false));
+        return await ToApiAsync(await runtime.Trades.ConfirmPaymentSentAsync(RequireId(request.TradeId), context.CancellationToken).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
     }
 
     public override async Task<Trade> ConfirmPaymentReceived(ConfirmPaymentReceivedRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ToApi(await runtime.Trades.ConfirmPaymentReceivedAsync(RequireId(request.TradeId), context.CancellationToken).ConfigureAwait(false));
+        return await ToApiAsync(await runtime.Trades.ConfirmPaymentReceivedAsync(RequireId(request.TradeId), context.CancellationToken).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
     }
 
     public override async Task<Trade> Cancel(CancelTradeRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ToApi(await runtime.Trades.CancelAsync(RequireId(request.TradeId), request.Reason, context.CancellationToken).ConfigureAwait(false));
+        return await ToApiAsync(await runtime.Trades.CancelAsync(RequireId(request.TradeId), request.Reason, context.CancellationToken).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
     }
 
-    public override Task<Trade> Get(GetTradeRequest request, ServerCallContext context)
+    public override async Task<Trade> Get(GetTradeRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Task.FromResult(ToApi(runtime.Trades.Get(RequireId(request.TradeId))));
+        ArgumentNullException.ThrowIfNull(context);
+        return await ToApiAsync(runtime.Trades.Get(RequireId(request.TradeId)), context.CancellationToken).ConfigureAwait(false);
     }
 
-    public override Task<ListTradesResponse> List(ListTradesRequest request, ServerCallContext context)
+    public override async Task<ListTradesResponse> List(ListTradesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
         var response = new ListTradesResponse();
-        response.Trades.AddRange(runtime.Trades.List(TradeMapping.ToOpen(request.Status)).Where(t => TradeMapping.HasRole(t, request.Role)).Select(ToApi));
-        return Task.FromResult(response);
+        foreach (var trade in runtime.Trades.List(TradeMapping.ToOpen(request.Status)).Where(t => TradeMapping.HasRole(t, request.Role)))
+        {
+            response.Trades.Add(await ToApiAsync(trade, context.CancellationToken).ConfigureAwait(false));
+        }
+
+        return response;
     }
 
     /// <summary>Subscribes, then sends the response headers (so a client knows it will miss nothing from now on), then every change.</summary>
@@ -67,7 +73,7 @@ public sealed partial class TradesGrpcService(NodeRuntime runtime, ApiShutdown s
             await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
             while (await next.ConfigureAwait(false))
             {
-                await responseStream.WriteAsync(ToApi(changes.Current.Trade), ending.Token).ConfigureAwait(false);
+                await responseStream.WriteAsync(await ToApiAsync(changes.Current.Trade, ending.Token).ConfigureAwait(false), ending.Token).ConfigureAwait(false);
                 next = changes.MoveNextAsync();
             }
         }
@@ -105,5 +111,13 @@ public sealed partial class TradesGrpcService(NodeRuntime runtime, ApiShutdown s
     private static string RequireId(string tradeId) =>
         string.IsNullOrWhiteSpace(tradeId) ? throw new InvalidInputException("trade_id", "The field trade_id is required.") : tradeId.Trim();
 
-    private Trade ToApi(CurrencyTrade trade) => TradeMapping.ToTrade(runtime.Trades.Describe(trade), runtime.Time.GetUtcNow());
+    /// <summary>The API form of <paramref name="trade"/>, with its transactions' confirmations read from the chain now.</summary>
+    private async Task<Trade> ToApiAsync(CurrencyTrade trade, CancellationToken cancellationToken)
+    {
+        var result = TradeMapping.ToTrade(runtime.Trades.Describe(trade), runtime.Time.GetUtcNow());
+        var confirmations = await runtime.Trades.GetConfirmationsAsync(trade, cancellationToken).ConfigureAwait(false);
+        result.DepositConfirmations = confirmations.Deposit;
+        result.PayoutConfirmations = confirmations.Payout;
+        return result;
+    }
 }

@@ -287,9 +287,22 @@ public sealed class DisputeConsoleView : View
             text.AppendLine(CultureInfo.InvariantCulture, $"{DisputeText.Party(evidence.From, dispute.GoodsOrder)}: {evidence.Text}");
         }
 
-        foreach (var line in dispute.ChatTranscript)
+        foreach (var transcript in dispute.ChatTranscripts)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"chat {line}");
+            var from = transcript.From.ToString().ToLowerInvariant();
+            text.AppendLine(CultureInfo.InvariantCulture, $"chat as the {from}'s node sent it ({transcript.Lines.Count} messages)");
+            foreach (var line in transcript.Lines)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"chat {line}");
+            }
+        }
+
+        if (dispute.ChatTranscripts.Count == 0)
+        {
+            foreach (var line in dispute.ChatTranscript)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"chat {line}");
+            }
         }
 
         if (dispute.LastError.Length > 0)

@@ -57,6 +57,9 @@ public sealed class ApiDisputeTests : IAsyncLifetime
         Assert.Contains(changes, d => d.State == V1.DisputeState.Open && d.Evidence.Count == 2);
         Assert.True(current.ExitCode == 0, current.ToString());
         Assert.StartsWith($"{id}  seller  OPEN  opened by buyer", current.Stdout, StringComparison.Ordinal);
+        var transcripts = (await GetDispute(_market.Arbitrator, id)).ChatTranscripts;
+        Assert.Equal([V1.DisputeRole.Buyer, V1.DisputeRole.Seller], transcripts.Select(t => t.From));
+        Assert.Empty((await GetDispute(_market.Seller, id)).ChatTranscripts);
     }
 
     /// <summary>The changes a Disputes.Watch stream sends until one is RESOLVED.</summary>

@@ -94,6 +94,8 @@ public sealed class ApiOrderTests() : ApiProcessTestBase("order")
         Assert.True(shown.ExitCode == 0, shown.ToString());
         Assert.Contains(Address, shown.Stdout, StringComparison.Ordinal);
         Assert.Contains("COMPLETED", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{onVendor.PayoutTxid} (1 confirmation)", shown.Stdout, StringComparison.Ordinal);
+        Assert.Equal((2, 1, -1), (onVendor.FundingConfirmations, onVendor.PayoutConfirmations, onVendor.RefundConfirmations));
     }
 
     [Fact]

@@ -69,6 +69,7 @@ public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
         var states = await watched;
         var cli = await TradeNodeProcess.RunAsync(["trades", "list", "--closed", "--json", "--datadir", taker.DataDirectory]);
         var table = await TradeNodeProcess.RunAsync(["trades", "list", "--datadir", maker.DataDirectory]);
+        var shown = await TradeNodeProcess.RunAsync(["trades", "get", id, "--datadir", maker.DataDirectory]);
         await ApiAssert.InvalidAsync("trade_id", () => taker.Trades.GetAsync(new V1.GetTradeRequest()).ResponseAsync);
         await ApiAssert.FailsAsync(StatusCode.NotFound, () => taker.Trades.GetAsync(new V1.GetTradeRequest { TradeId = new string('a', 32) }).ResponseAsync);
         await ApiAssert.FailsAsync(StatusCode.FailedPrecondition, () => taker.Trades.CancelAsync(new V1.CancelTradeRequest { TradeId = id }).ResponseAsync);
@@ -89,6 +90,11 @@ public sealed class ApiTradeTests() : ApiProcessTestBase("trade")
         Assert.Equal("confirm_payment_sent", confirmedOnTaker.NextAction);
         Assert.NotNull(confirmedOnTaker.Deadline);
         Assert.False(confirmedOnTaker.IsPastDeadline);
+        Assert.Equal((1, -1), (confirmedOnTaker.DepositConfirmations, confirmedOnTaker.PayoutConfirmations));
+        Assert.Equal((2, 1), (onTaker.DepositConfirmations, onTaker.PayoutConfirmations));
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Contains($"{onMaker.DepositTxid} (2 confirmations)", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{onMaker.PayoutTxid} (1 confirmation)", shown.Stdout, StringComparison.Ordinal);
         Assert.Equal(V1.TradeState.PaymentSent, sent.State);
         Assert.Equal("wait_for_payment_received", sent.NextAction);
         Assert.Equal("confirm_payment_received", awaitingSeller.NextAction);

@@ -38,6 +38,12 @@ public sealed class TradeOptions
     /// <summary>What a trader reserves above its escrow share for its half of the deposit's mining fee, in satoshis.</summary>
     public long FeeReserveSats { get; init; } = 50_000;
 
+    /// <summary>
+    /// Watch streams get a change each time the deposit's or payout's confirmations move, up to this depth (or
+    /// <see cref="DepositConfirmations"/> when higher); the counts are read from the chain whenever a trade is read.
+    /// </summary>
+    public int ConfirmationWatchDepth { get; init; } = 6;
+
     /// <summary>Capacity of each <see cref="TradeService.WatchAsync"/> subscriber's queue; the oldest changes are dropped beyond it.</summary>
     public int WatchCapacity { get; init; } = 1024;
 }

@@ -19,6 +19,7 @@ public sealed partial class TradeService
             {
                 await ReplayParkedAsync(cancellationToken).ConfigureAwait(false);
                 await PollChainAsync(cancellationToken).ConfigureAwait(false);
+                await RaiseConfirmationChangesAsync(cancellationToken).ConfigureAwait(false);
                 await ResendStalledAsync(cancellationToken).ConfigureAwait(false);
                 await _waiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             }

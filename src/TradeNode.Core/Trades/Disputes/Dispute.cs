@@ -61,6 +61,15 @@ public sealed class Dispute
     /// <summary>The trade's chat transcript as the opener sent it (serialized; empty when none).</summary>
     public byte[] ChatTranscript { get; private set; } = [];
 
+    /// <summary>
+    /// Arbitrator: the chat transcript of the trader that did not open the dispute (<see cref="OtherTrader"/>), sent
+    /// once it learned of the dispute; null until it arrives (empty when that trader's node has no chat).
+    /// </summary>
+    public byte[]? OtherTranscript { get; private set; }
+
+    /// <summary>The trader that did not open the dispute.</summary>
+    public EscrowRole OtherTrader => OpenedBy == EscrowRole.Buyer ? EscrowRole.Seller : EscrowRole.Buyer;
+
     /// <summary>Statements and evidence, oldest first (on a trader's node: its own).</summary>
     public IReadOnlyList<DisputeStatement> Evidence => _evidence;
 
@@ -160,6 +169,24 @@ public sealed class Dispute
         }
     }
 
+    /// <summary>Arbitrator: the other trader's transcript arrived; taken once (false, and nothing changes, when it is here already).</summary>
+    public bool ReceiveOtherTranscript(byte[] transcript, DateTimeOffset now)
+    {
+        if (Role != EscrowRole.Arbitrator)
+        {
+            throw new PreconditionFailedException("Only the arbitrator receives the traders' chat transcripts.");
+        }
+
+        if (OtherTranscript is not null)
+        {
+            return false;
+        }
+
+        OtherTranscript = transcript;
+        Updated = now;
+        return true;
+    }
+
     /// <summary>Adds a statement of <paramref name="from"/>; only while the dispute is open.</summary>
     public void AddEvidence(EscrowRole from, string text, DateTimeOffset at, DateTimeOffset now)
     {
@@ -243,6 +270,7 @@ public sealed class Dispute
         ["chat"] = ChatTranscript,
         ["buyerOnly"] = BuyerOnly,
         ["findings"] = Findings,
+        ["otherChat"] = OtherTranscript is null ? BsonValue.Null : new BsonValue(OtherTranscript),
         ["evidence"] = new BsonArray(_evidence.Select(e => new BsonDocument { ["from"] = e.From.ToString(), ["text"] = e.Text, ["at"] = e.At.ToUnixTimeMilliseconds() })),
         ["buyer"] = BuyerSats,
         ["seller"] = SellerSats,
@@ -275,6 +303,7 @@ public sealed class Dispute
             ChatTranscript = doc["chat"].AsBinary,
             BuyerOnly = doc["buyerOnly"].IsBoolean && doc["buyerOnly"].AsBoolean,
             Findings = doc["findings"].IsString ? doc["findings"].AsString : string.Empty,
+            OtherTranscript = doc.TryGetValue("otherChat", out var otherChat) && otherChat.IsBinary ? otherChat.AsBinary : null,
             BuyerSats = doc["buyer"].AsInt64,
             SellerSats = doc["seller"].AsInt64,
             ArbitratorFeeSats = doc["arbitratorFee"].AsInt64,

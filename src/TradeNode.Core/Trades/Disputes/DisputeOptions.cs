@@ -16,4 +16,10 @@ public sealed class DisputeOptions
 
     /// <summary>Capacity of each <see cref="DisputeService.WatchAsync"/> subscriber's queue; the oldest changes are dropped beyond it.</summary>
     public int WatchCapacity { get; init; } = 1024;
+
+    /// <summary>Largest chat transcript the arbitrator takes from the trader that did not open the dispute, in bytes.</summary>
+    public int MaxTranscriptBytes { get; init; } = 512 * 1024;
+
+    /// <summary>How long the arbitrator holds a transcript that overtook the case it belongs to.</summary>
+    public TimeSpan TranscriptHoldTime { get; init; } = TimeSpan.FromMinutes(10);
 }

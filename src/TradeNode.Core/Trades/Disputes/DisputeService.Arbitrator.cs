@@ -265,6 +265,7 @@ public sealed partial class DisputeService
             opened.DepositIndex, sellerScript, opened.BuyerOnly, findings);
         _logger.LogInformation("Dispute of {TradeId} accepted (opened by the {Role}{BuyerOnly})", tradeId, openedBy, opened.BuyerOnly ? ", buyer-only: a refund at most" : string.Empty);
         Save(dispute);
+        ApplyHeldTranscripts(dispute);
     }
 
     /// <summary>Arbitrator: a trader's evidence; duplicates (a re-send) are dropped.</summary>

@@ -42,6 +42,12 @@ public sealed partial class DisputeService
             }
 
             var dispute = Find(message.TradeId);
+            if (dispute is null && message.BodyCase == DisputeMessage.BodyOneofCase.Transcript && TryDisputable(message.TradeId) is null)
+            {
+                HoldTranscript(message.TradeId, received.Sender, message.Transcript);
+                return;
+            }
+
             if (dispute is null || dispute.Role != EscrowRole.Arbitrator)
             {
                 await OnTraderMessageAsync(dispute, message, received.Sender, cancellationToken).ConfigureAwait(false);
@@ -65,6 +71,9 @@ public sealed partial class DisputeService
                     break;
                 case DisputeMessage.BodyOneofCase.PayoutPublished:
                     OnPayoutPublished(dispute, received.Sender, message.PayoutPublished);
+                    break;
+                case DisputeMessage.BodyOneofCase.Transcript:
+                    OnTranscript(dispute, from.Value, received.Sender, message.Transcript);
                     break;
                 case DisputeMessage.BodyOneofCase.Evidence:
                     break; // Evidence after the decision changes nothing.
@@ -127,16 +136,15 @@ public sealed partial class DisputeService
             dispute = Dispute.StartTrader(trade.Id, me, me == EscrowRole.Buyer ? EscrowRole.Seller : EscrowRole.Buyer, reason, trade.Contract.ToByteArray(),
                 Hex(escrowOutput.Hash), now, escrowOutput.N, trade.SellerPayoutScript, buyerOnly);
             _logger.LogInformation("Trade {TradeId}: the counterparty opened a {Kind}dispute", trade.Id, buyerOnly ? "buyer-only " : string.Empty);
+            // The arbitrator gets this trader's own transcript of the chat too (the opener's came with the case).
+            List<(ByteString, DisputeMessage)> joining = [(contract.ArbitratorNodeKey, TranscriptMessage(trade.Id))];
             if (me == EscrowRole.Seller && !buyerOnly && contract.SellerPayoutScript.IsEmpty && message.BodyCase == DisputeMessage.BodyOneofCase.Notice)
             {
                 // A goods vendor's payout destination is not in the contract: it tells the arbitrator with its own case.
-                var joined = new DisputeMessage { TradeId = trade.Id, Opened = CaseFor(dispute, trade, reason, now) };
-                await SaveAndSendAsync(dispute, [(contract.ArbitratorNodeKey, joined)], cancellationToken).ConfigureAwait(false);
+                joining.Insert(0, (contract.ArbitratorNodeKey, new DisputeMessage { TradeId = trade.Id, Opened = CaseFor(dispute, trade, reason, now) }));
             }
-            else
-            {
-                Save(dispute);
-            }
+
+            await SaveAndSendAsync(dispute, joining, cancellationToken).ConfigureAwait(false);
         }
 
         if (dispute is null)

@@ -143,11 +143,11 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
     private byte[] TranscriptFor(string tradeId) => _chat is null ? [] : System.Text.Encoding.UTF8.GetBytes(string.Join('\n',
         _chat.Transcript(tradeId).Select(m => $"{m.SentAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} {m.SenderRole.ToString().ToLowerInvariant()}: {m.Text.ReplaceLineEndings(" / ")}")));
 
-    /// <summary>The chat transcript the arbitrator received with the case, one line per message (empty when none).</summary>
+    /// <summary>The chat transcript the arbitrator received with the case, one line per message (empty when none; control characters shown as '?').</summary>
     public static IReadOnlyList<string> TranscriptOf(Dispute dispute)
     {
         ArgumentNullException.ThrowIfNull(dispute);
-        return dispute.ChatTranscript.Length == 0 ? [] : System.Text.Encoding.UTF8.GetString(dispute.ChatTranscript).Split('\n');
+        return Lines(dispute.ChatTranscript);
     }
 
     /// <summary>The fee rate a payout would be built with now (the chain's estimate, within bounds).</summary>

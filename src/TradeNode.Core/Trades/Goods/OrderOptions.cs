@@ -37,6 +37,12 @@ public sealed class OrderOptions
     public long FeeReserveSats { get; init; } = 50_000;
 
     /// <summary>
+    /// Watch streams get a change each time the funding's, payout's or refund's confirmations move, up to this depth
+    /// (or <see cref="FundingConfirmations"/> when higher); the counts are read from the chain whenever an order is read.
+    /// </summary>
+    public int ConfirmationWatchDepth { get; init; } = 6;
+
+    /// <summary>
     /// Vendor, for an order on a listing priced in fiat: when this node has a reference price for the currency and the
     /// buyer's rate gives the vendor more than this many basis points fewer satoshis than the reference price would,
     /// the order is declined automatically (refund signed, both rates in the reason). 500 = 5%.

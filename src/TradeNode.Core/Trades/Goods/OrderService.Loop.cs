@@ -167,6 +167,7 @@ public sealed partial class OrderService
             while (!cancellationToken.IsCancellationRequested)
             {
                 await PollChainAsync(cancellationToken).ConfigureAwait(false);
+                await RaiseConfirmationChangesAsync(cancellationToken).ConfigureAwait(false);
                 await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -58,6 +58,15 @@ internal static class Display
 
     public static string OrDash(string? text) => string.IsNullOrEmpty(text) ? "-" : text;
 
+    /// <summary>A transaction id with its confirmations (0: in the mempool, below 0: not published), or "-" without one.</summary>
+    public static string TxidWithConfirmations(string txid, int confirmations) => string.IsNullOrEmpty(txid) ? "-" : confirmations switch
+    {
+        < 0 => $"{txid} (not published)",
+        0 => $"{txid} (in the mempool)",
+        1 => $"{txid} (1 confirmation)",
+        _ => $"{txid} ({confirmations} confirmations)",
+    };
+
     public static string YesNo(bool value) => value ? "yes" : "no";
 
     /// <summary>Adds the four balances of a wallet, aligned, as BTC and sats.</summary>

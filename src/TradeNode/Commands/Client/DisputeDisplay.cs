@@ -45,9 +45,26 @@ internal static class DisputeDisplay
             fields.Add($"Evidence ({Role(evidence.From)})", $"{Display.Time(evidence.CreatedAt)}: {evidence.Text}");
         }
 
-        foreach (var line in dispute.ChatTranscript)
+        foreach (var transcript in dispute.ChatTranscripts)
         {
-            fields.Add("Chat", line);
+            var label = $"Chat as the {Role(transcript.From)} sent it";
+            if (transcript.Lines.Count == 0)
+            {
+                fields.Add(label, "-");
+            }
+
+            foreach (var line in transcript.Lines)
+            {
+                fields.Add(label, line);
+            }
+        }
+
+        if (dispute.ChatTranscripts.Count == 0)
+        {
+            foreach (var line in dispute.ChatTranscript)
+            {
+                fields.Add("Chat", line);
+            }
         }
 
         fields.Add("Last error", Display.OrDash(dispute.LastError))
