@@ -313,8 +313,9 @@ public sealed class OrderDetailView : View
             order.Role == OrderRole.Vendor ? $"Tracking: {Or(order.TrackingNote, "-")}" : $"Refund reason: {Or(order.RefundReason, "-")}",
             $"With {NodeText.Short(order.CounterpartyNodeId)}, arbitrator {NodeText.Short(order.ArbitratorNodeId)}"
                 + (order.CreatedAt is { } created ? $", placed {created.ToDateTimeOffset().ToLocalTime().ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}" : string.Empty),
-            dispute is not null ? DisputeText.Line(dispute) : $"Funding tx {Or(order.FundingTxid, "-")}",
-            order.LastError.Length > 0 ? $"Problem: {order.LastError}" : $"Payout tx {Or(order.PayoutTxid, "-")}  Refund tx {Or(order.RefundTxid, "-")}",
+            dispute is not null ? DisputeText.Line(dispute) : $"Funding tx {TradeText.Tx(order.FundingTxid, order.FundingConfirmations)}",
+            order.LastError.Length > 0 ? $"Problem: {order.LastError}" : order.RefundTxid.Length > 0 ? $"Refund tx {TradeText.Tx(order.RefundTxid, order.RefundConfirmations)}"
+                : $"Payout tx {TradeText.Tx(order.PayoutTxid, order.PayoutConfirmations)}",
         };
         return string.Join('\n', lines);
     }

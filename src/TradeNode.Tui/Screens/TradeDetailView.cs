@@ -312,8 +312,8 @@ public sealed class TradeDetailView : View
             $"{(trade.Side == TradeSide.Buyer ? "Pay to" : "Paid from")}: {Or(trade.CounterpartyPaymentAccount, trade.State == TradeState.TakeRequested ? "(once the maker accepts)" : "(none given: ask in the chat)")}",
             $"With {NodeText.Short(trade.CounterpartyNodeId)}, arbitrator {NodeText.Short(trade.ArbitratorNodeId)}"
                 + (trade.Deadline is { } deadline ? $", deadline {deadline.ToDateTimeOffset().ToLocalTime().ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}{(trade.IsPastDeadline ? " (passed)" : string.Empty)}" : string.Empty),
-            dispute is { } d && d.TradeId == trade.TradeId ? DisputeText.Line(d) : $"Deposit tx {Or(trade.DepositTxid, "-")}",
-            trade.LastError.Length > 0 && !trade.IsClosed ? $"Problem: {trade.LastError}" : $"Payout tx  {Or(trade.PayoutTxid, "-")}",
+            dispute is { } d && d.TradeId == trade.TradeId ? DisputeText.Line(d) : $"Deposit tx {TradeText.Tx(trade.DepositTxid, trade.DepositConfirmations)}",
+            trade.LastError.Length > 0 && !trade.IsClosed ? $"Problem: {trade.LastError}" : $"Payout tx {TradeText.Tx(trade.PayoutTxid, trade.PayoutConfirmations)}",
         };
         return string.Join('\n', lines);
     }

@@ -35,6 +35,10 @@ public sealed class OrderDisputeViewTests
                 Quantity = 1,
                 AmountSats = 105_000,
                 FundingConfirmed = state != OrderState.Funded,
+                FundingTxid = new string('f', 64),
+                FundingConfirmations = state == OrderState.Funded ? 0 : 2,
+                PayoutConfirmations = -1,
+                RefundConfirmations = -1,
                 IsClosed = state == OrderState.Resolved,
                 UpdatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(minutes++)),
             };
@@ -98,6 +102,8 @@ public sealed class OrderDisputeViewTests
         Assert.DoesNotContain("Open dispute", funded, StringComparison.Ordinal);
         Assert.Equal([OrderAction.OpenDispute], acceptedActions);
         Assert.Contains("⟦ Back ⟧", accepted, StringComparison.Ordinal);
+        Assert.Contains("Funding tx ffffffffffffffff… (unconfirmed)", funded, StringComparison.Ordinal);
+        Assert.Contains("Funding tx ffffffffffffffff… (2 conf)", accepted, StringComparison.Ordinal);
         Assert.Contains("Write why you open the dispute: the arbitrator reads it first.", emptyReason, StringComparison.Ordinal);
         Assert.Equal([OrderAction.AddEvidence], openActions);
         Assert.Contains("Dispute open (1 statement(s)): The lamp never came", open, StringComparison.Ordinal);
