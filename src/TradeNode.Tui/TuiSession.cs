@@ -23,6 +23,7 @@ public sealed class TuiSession : IDisposable
         _stoppingToken = _stopping.Token;
         TradeFeed = new TradeFeed(this);
         OrderFeed = new OrderFeed(this);
+        DisputeFeed = new DisputeFeed(this);
     }
 
     public IApplication App { get; }
@@ -34,6 +35,9 @@ public sealed class TuiSession : IDisposable
 
     /// <summary>This node's goods orders, live from Orders.Watch (started by the main window).</summary>
     public OrderFeed OrderFeed { get; }
+
+    /// <summary>This node's disputes, live from Disputes.Watch (started by the main window).</summary>
+    public DisputeFeed DisputeFeed { get; }
 
     /// <summary>Cancelled when the app closes: ends streams and pending calls.</summary>
     public CancellationToken Stopping => _stoppingToken;

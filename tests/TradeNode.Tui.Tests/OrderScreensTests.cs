@@ -13,41 +13,14 @@ namespace TradeNode.Tui.Tests;
 [Trait("Category", "Integration")]
 public sealed class OrderScreensTests
 {
-    private const string Password = "correct horse battery";
-    private static readonly TimeSpan Slow = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Slow = MarketProcesses.Slow;
 
     [Fact]
     public async Task Buying_a_listing_with_keys_places_the_order_and_the_vendor_s_view_offers_the_legal_actionsAsync()
     {
-        await using var chain = await ChainProcess.StartAsync();
-        await using var arbitrator = await NodeProcess.StartAsync([.. chain.NodeArgs, "--name", "Ada"]);
-        var arbitratorInfo = await arbitrator.Api.Node.GetInfoAsync(new GetInfoRequest());
-        await using var bob = await NodeProcess.StartAsync([.. chain.NodeArgs, "--name", "bob", "--seed-peer", arbitratorInfo.P2PAddress]);
-        await using var alice = await NodeProcess.StartAsync([.. chain.NodeArgs, "--name", "alice", "--seed-peer", arbitratorInfo.P2PAddress]);
-        foreach (var node in new[] { arbitrator, bob, alice })
-        {
-            await node.Api.Wallet.CreateAsync(new CreateWalletRequest { Password = Password });
-        }
-
-        arbitratorInfo = await arbitrator.Api.Node.GetInfoAsync(new GetInfoRequest());
-        await arbitrator.Api.Arbitrators.RegisterAsync(new RegisterArbitratorRequest { Name = "Ada", FeeBps = 100, Languages = { "en" } });
-        await alice.Api.Wallet.FundAsync(new FundRequest { Blocks = 101 });
-        var listing = (await bob.Api.Listings.CreateAsync(new CreateListingRequest
-        {
-            Content = new ListingContent
-            {
-                Title = "Brass lamp",
-                Description = "A heavy brass desk lamp.",
-                Condition = ItemCondition.Used,
-                Price = new Price { Sats = 100_000 },
-                Quantity = 3,
-                ShippingOptions = { new ShippingOption { Name = "Std", Regions = { "DE" }, Price = new Price { Sats = 5_000 } } },
-                ArbitratorNodeIds = { arbitratorInfo.NodeId },
-            },
-        })).Listing;
-        await Poll.UntilAsync(async () => (await alice.Api.Arbitrators.ListAsync(new ListArbitratorsRequest())).Arbitrators.Any(a => a.NodeId == arbitratorInfo.NodeId), "alice learns the arbitrator", Slow);
-        await Poll.UntilAsync(async () => (await alice.Api.Listings.SearchAsync(new SearchListingsRequest { Query = new ListingQuery() })).Listings.Any(l => l.ListingId == listing.ListingId), "alice sees bob's listing", Slow);
-        await Poll.UntilAsync(async () => (await alice.Api.Wallet.GetBalanceAsync(new GetBalanceRequest())).AvailableSats > 0, "alice's coins are mature", Slow);
+        await using var market = await MarketProcesses.StartAsync();
+        var (bob, alice) = (market.Bob, market.Alice);
+        var listing = await market.ListLampAsync();
 
         Order order;
         string details;
@@ -91,7 +64,7 @@ public sealed class OrderScreensTests
         vendor.Press(Key.Enter);
         await vendor.WaitForTextAsync("Order accepted.", Slow);
         var acceptedActions = vendor.Window.Trades.OrderDetail.OfferedActions.ToList();
-        await arbitrator.Api.Wallet.FundAsync(new FundRequest { Blocks = 1 });
+        await market.Arbitrator.Api.Wallet.FundAsync(new FundRequest { Blocks = 1 });
         var fulfil = await vendor.WaitForTextAsync("⟦ Mark fulfilled ⟧", Slow);
         var confirmedActions = vendor.Window.Trades.OrderDetail.OfferedActions.ToList();
 
@@ -104,11 +77,11 @@ public sealed class OrderScreensTests
         Assert.Equal(2, order.Quantity);
         Assert.Equal("Std", order.ShippingOption);
         Assert.Equal(205_000, order.AmountSats);
-        Assert.Equal(arbitratorInfo.NodeId, order.ArbitratorNodeId);
+        Assert.Equal(market.ArbitratorNodeId, order.ArbitratorNodeId);
         Assert.Contains("Ship to: Alice, Hauptstr. 1, Berlin", funded, StringComparison.Ordinal);
         Assert.Equal([OrderAction.Accept, OrderAction.Decline], fundedActions);
-        Assert.Equal([OrderAction.Refund], acceptedActions);
-        Assert.Equal([OrderAction.MarkFulfilled, OrderAction.Refund], confirmedActions);
+        Assert.Equal([OrderAction.Refund, OrderAction.OpenDispute], acceptedActions);
+        Assert.Equal([OrderAction.MarkFulfilled, OrderAction.Refund, OrderAction.OpenDispute], confirmedActions);
         Assert.Contains("⟦ Refund ⟧", fulfil, StringComparison.Ordinal);
         Assert.Equal(OrderState.Accepted, (await bob.Api.Orders.GetAsync(new GetOrderRequest { OrderId = order.OrderId })).State);
     }
@@ -116,18 +89,9 @@ public sealed class OrderScreensTests
     [Fact]
     public async Task Buying_a_listing_priced_in_euros_prefills_the_reference_rate_shows_the_sats_and_places_the_order_at_itAsync()
     {
-        await using var chain = await ChainProcess.StartAsync();
-        await using var arbitrator = await NodeProcess.StartAsync([.. chain.NodeArgs, "--name", "Ada"]);
+        await using var market = await MarketProcesses.StartAsync();
+        var (arbitrator, bob, alice) = (market.Arbitrator, market.Bob, market.Alice);
         var arbitratorInfo = await arbitrator.Api.Node.GetInfoAsync(new GetInfoRequest());
-        await using var bob = await NodeProcess.StartAsync([.. chain.NodeArgs, "--name", "bob", "--seed-peer", arbitratorInfo.P2PAddress]);
-        await using var alice = await NodeProcess.StartAsync([.. chain.NodeArgs, "--name", "alice", "--seed-peer", arbitratorInfo.P2PAddress]);
-        foreach (var node in new[] { arbitrator, bob, alice })
-        {
-            await node.Api.Wallet.CreateAsync(new CreateWalletRequest { Password = Password });
-        }
-
-        arbitratorInfo = await arbitrator.Api.Node.GetInfoAsync(new GetInfoRequest());
-        await arbitrator.Api.Arbitrators.RegisterAsync(new RegisterArbitratorRequest { Name = "Ada", FeeBps = 100, Languages = { "en" } });
         await alice.Api.Wallet.FundAsync(new FundRequest { Blocks = 102 }); // two mature coins: one for the offer's deposit, one for the order
         static Price Euros(string amount) => new() { Fiat = new FiatAmount { Amount = amount, Currency = "EUR" } };
         var listing = (await bob.Api.Listings.CreateAsync(new CreateListingRequest

@@ -38,6 +38,8 @@ internal static class DisputeMapping
             Findings = dispute.Findings,
             CreatedAt = CommonMapping.ToTimestamp(dispute.Created),
             UpdatedAt = CommonMapping.ToTimestamp(dispute.Updated),
+            GoodsOrder = Core.Trades.Disputes.DisputeService.IsGoodsOrder(dispute),
+            SellerPayoutKnown = dispute.SellerPayoutScript.Length > 0,
         };
         result.Evidence.AddRange(dispute.Evidence.Select(e => new DisputeEvidence { From = ToRole(e.From), Text = e.Text, CreatedAt = CommonMapping.ToTimestamp(e.At) }));
         result.ChatTranscript.AddRange(chatTranscript);

@@ -41,7 +41,7 @@ public static class OrderText
             "fulfil" => order.FundingConfirmed ? "Ship the goods, then mark the order fulfilled" : "Wait for the funding to confirm, then ship",
             "confirm_receipt" => "Confirm receipt once the goods arrived",
             "open_dispute" when order.State == OrderState.Funded => "The vendor did not answer in time: open a dispute for a refund",
-            "open_dispute" => "Open a dispute (Disputes API) to free the escrow",
+            "open_dispute" => "Open a dispute to free the escrow",
             "wait_for_vendor" when order.DisputePossibleAfter is { } from =>
                 $"Waiting for the vendor (a dispute for a refund is possible from {from.ToDateTime():yyyy-MM-dd HH:mm} UTC)",
             "dispute_open" => "Dispute open: the arbitrator decides",
@@ -61,6 +61,8 @@ public static class OrderText
                 [OrderState.Funded, OrderState.Accepted, OrderState.RefundSigned, OrderState.RefundPublished, OrderState.Refunded],
             OrderState.Declined => [OrderState.Funded, OrderState.RefundSigned, OrderState.RefundPublished, OrderState.Declined],
             OrderState.Refused or OrderState.Failed => [OrderState.Funding, order.State],
+            OrderState.EscrowNeedsDispute => [OrderState.Funding, OrderState.Funded, OrderState.EscrowNeedsDispute, OrderState.Disputed, OrderState.Resolved],
+            OrderState.Disputed or OrderState.Resolved => [OrderState.Funding, OrderState.Funded, OrderState.Accepted, OrderState.Disputed, OrderState.Resolved],
             _ => [OrderState.Funding, OrderState.Funded, OrderState.Accepted, OrderState.Fulfilled, OrderState.PayoutSigned, OrderState.PayoutPublished, OrderState.Completed],
         };
         var now = Array.IndexOf(path, order.State);

@@ -77,6 +77,27 @@ public static class TradeText
         return trade.NextAction.StartsWith("confirm_", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A transaction's confirmations as the API gives them (-1: not published, 0: in the mempool), for after "tx":
+    /// empty (no <paramref name="txid"/> yet, or not published), " (unconfirmed)" or " (3 conf)".
+    /// </summary>
+    public static string Confirmations(string txid, int count) => string.IsNullOrEmpty(txid) ? string.Empty : count switch
+    {
+        < 0 => string.Empty,
+        0 => " (unconfirmed)",
+        _ => $" ({count} conf)",
+    };
+
+    /// <summary>
+    /// A transaction id with its confirmations for a detail line at 80 columns: "-" before there is one, the whole id
+    /// while it is not published, else its first 16 digits, "…" and the count ("ab12…  (3 conf)").
+    /// </summary>
+    public static string Tx(string txid, int count)
+    {
+        var confirmations = Confirmations(txid, count);
+        return string.IsNullOrEmpty(txid) ? "-" : confirmations.Length == 0 ? txid : txid[..Math.Min(16, txid.Length)] + "…" + confirmations;
+    }
+
     /// <summary>"7c1d2e3f" — the first eight characters of a trade id.</summary>
     public static string ShortId(string tradeId) =>
         tradeId.Length <= 8 ? tradeId : tradeId[..8];

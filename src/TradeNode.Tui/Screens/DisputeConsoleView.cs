@@ -14,7 +14,8 @@ namespace TradeNode.Tui.Screens;
 /// Enter opens, the contract summary (escrow, arbitrator fee, deposit), the reason, the evidence, the chat transcript
 /// the arbitrator received, and the payout split form. The form shows the escrow, the arbitrator's fee and the mining
 /// fee quote from Disputes.Get, checks that buyer + seller + fee + mining fee is the escrow before anything is sent
-/// (<see cref="DisputeSplit"/>), asks once more, and only then calls Disputes.Resolve (sign and send).
+/// (<see cref="DisputeSplit"/>), asks once more, and only then calls Disputes.Resolve (sign and send). A goods order's
+/// case calls its seller the vendor, and refuses a share for a vendor that has not named its payout address yet.
 /// </summary>
 public sealed class DisputeConsoleView : View
 {
@@ -25,6 +26,7 @@ public sealed class DisputeConsoleView : View
     private readonly Label _facts;
     private readonly TextField _buyer;
     private readonly TextField _seller;
+    private readonly Label _sellerLabel;
     private readonly TextField _note;
     private readonly Label _sums;
     private readonly Button _resolve;
@@ -68,7 +70,7 @@ public sealed class DisputeConsoleView : View
         _facts = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(6) };
         var buyerLabel = new Label { Text = "Buyer sats:", X = 0, Y = Pos.AnchorEnd(6) };
         _buyer = new TextField { X = 13, Y = Pos.AnchorEnd(6), Width = 12 };
-        var sellerLabel = new Label { Text = "Seller sats:", X = 27, Y = Pos.AnchorEnd(6) };
+        _sellerLabel = new Label { Text = "Seller sats:", X = 27, Y = Pos.AnchorEnd(6) };
         _seller = new TextField { X = 40, Y = Pos.AnchorEnd(6), Width = 12 };
         var noteLabel = new Label { Text = "Note:", X = 0, Y = Pos.AnchorEnd(5) };
         _note = new TextField { X = 13, Y = Pos.AnchorEnd(5), Width = Dim.Fill() };
@@ -102,7 +104,8 @@ public sealed class DisputeConsoleView : View
             _table.SetFocus();
             e.Handled = true;
         };
-        _case.Add(_facts, buyerLabel, _buyer, sellerLabel, _seller, noteLabel, _note, _sums, _resolve, _yes, _no, back, _status);
+        session.DisputeFeed.DisputeChanged += Follow;
+        _case.Add(_facts, buyerLabel, _buyer, _sellerLabel, _seller, noteLabel, _note, _sums, _resolve, _yes, _no, back, _status);
         Add(_list, _case);
     }
 
@@ -123,19 +126,35 @@ public sealed class DisputeConsoleView : View
     {
         _session.Call(
             async ct => (await _session.Api.Disputes.ListAsync(new ListDisputesRequest(), cancellationToken: ct)).Disputes,
-            disputes =>
-            {
-                _rows = [.. disputes];
-                _table.Table = new EnumerableTableSource<Dispute>(_rows, new Dictionary<string, Func<Dispute, object>>
-                {
-                    ["Trade"] = d => TradeText.ShortId(d.TradeId),
-                    ["Role"] = d => d.Role.ToString(),
-                    ["State"] = d => d.State.ToString(),
-                    ["Escrow"] = d => Btc.Format(d.EscrowSats),
-                    ["Reason"] = d => d.Reason,
-                });
-                _table.Update();
-            });
+            disputes => ShowRows([.. disputes]));
+    }
+
+    /// <summary>A case changed (Disputes.Watch): its row, and the case on show, follow; the split typed so far stays.</summary>
+    private void Follow(Dispute dispute)
+    {
+        if (_dispute?.TradeId == dispute.TradeId)
+        {
+            _dispute = dispute;
+            _facts.Text = Facts(dispute);
+        }
+
+        var rows = _rows.Where(d => d.TradeId != dispute.TradeId).ToList();
+        rows.Insert(Math.Max(0, _rows.FindIndex(d => d.TradeId == dispute.TradeId)), dispute);
+        ShowRows(rows);
+    }
+
+    private void ShowRows(List<Dispute> rows)
+    {
+        _rows = rows;
+        _table.Table = new EnumerableTableSource<Dispute>(_rows, new Dictionary<string, Func<Dispute, object>>
+        {
+            ["Case"] = d => (d.GoodsOrder ? "order " : "trade ") + TradeText.ShortId(d.TradeId),
+            ["You"] = d => DisputeText.Party(d.Role, d.GoodsOrder),
+            ["State"] = d => DisputeText.State(d.State),
+            ["Escrow"] = d => Btc.Format(d.EscrowSats),
+            ["Reason"] = d => d.Reason,
+        });
+        _table.Update();
     }
 
     /// <summary>Focuses the case form when a case is open, else the list.</summary>
@@ -164,11 +183,12 @@ public sealed class DisputeConsoleView : View
         _list.Visible = false;
         _case.Visible = true;
         _facts.Text = Facts(dispute);
+        _sellerLabel.Text = dispute.GoodsOrder ? "Vendor sats:" : "Seller sats:";
         _buyer.Text = string.Empty;
         _seller.Text = string.Empty;
         _note.Text = string.Empty;
         SetAsking(null, dispute.State == DisputeState.Open ? string.Empty : $"This case is {dispute.State}; it is decided once.");
-        _sums.Text = $"Escrow {dispute.EscrowSats} = buyer + seller + fee {dispute.ArbitratorFeeSats} + mining fee "
+        _sums.Text = $"Escrow {dispute.EscrowSats} = buyer + {DisputeText.Seller(dispute)} + fee {dispute.ArbitratorFeeSats} + mining fee "
             + $"({dispute.QuoteMiningFeeOneTraderSats} to one trader, {dispute.QuoteMiningFeeBothTradersSats} to both).";
         _buyer.SetFocus();
     }
@@ -196,15 +216,16 @@ public sealed class DisputeConsoleView : View
             return;
         }
 
+        var name = DisputeText.Seller(dispute);
         var mining = DisputeSplit.MiningFee(buyer, seller, dispute.QuoteMiningFeeOneTraderSats, dispute.QuoteMiningFeeBothTradersSats);
-        if (DisputeSplit.Check(dispute.EscrowSats, dispute.ArbitratorFeeSats, buyer, seller, mining) is { } problem)
+        if ((DisputeSplit.CheckSellerShare(seller, VendorPayoutKnown(dispute), name) ?? DisputeSplit.Check(dispute.EscrowSats, dispute.ArbitratorFeeSats, buyer, seller, mining, name)) is { } problem)
         {
             _sums.Text = problem;
             SetAsking(null, "Nothing was sent.");
             return;
         }
 
-        _sums.Text = $"buyer {buyer} + seller {seller} + fee {dispute.ArbitratorFeeSats} + mining fee {mining} = escrow {dispute.EscrowSats} sats.";
+        _sums.Text = $"buyer {buyer} + {name} {seller} + fee {dispute.ArbitratorFeeSats} + mining fee {mining} = escrow {dispute.EscrowSats} sats.";
         var request = new ResolveDisputeRequest
         {
             TradeId = dispute.TradeId,
@@ -238,20 +259,32 @@ public sealed class DisputeConsoleView : View
             busy: "Resolving the dispute");
     }
 
+    /// <summary>A currency contract names the seller's payout script; a goods vendor names it when it opens or joins the case.
+    /// A buyer-only case (the vendor never signed) can only refund the buyer.</summary>
+    private static bool VendorPayoutKnown(Dispute dispute) => !dispute.BuyerOnly && (!dispute.GoodsOrder || dispute.SellerPayoutKnown);
+
     private static string Facts(Dispute dispute)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Case {dispute.TradeId}: {dispute.State}, opened by the {dispute.OpenedBy.ToString().ToLowerInvariant()}");
+        var seller = DisputeText.Seller(dispute);
+        text.AppendLine(CultureInfo.InvariantCulture, $"{(dispute.GoodsOrder ? "Goods order" : "Trade")} {dispute.TradeId}: {DisputeText.State(dispute.State)}, opened by the {DisputeText.Party(dispute.OpenedBy, dispute.GoodsOrder)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Escrow {dispute.EscrowSats} sats, arbitrator fee {dispute.ArbitratorFeeSats} sats, deposit {dispute.DepositTxid}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Reason: {dispute.Reason}");
+        if (dispute.State == DisputeState.Open && !VendorPayoutKnown(dispute))
+        {
+            text.AppendLine(dispute.BuyerOnly
+                ? $"Buyer-only case: the {seller} never signed the order; only a refund to the buyer ({seller} 0) can be decided."
+                : $"The {seller} has not named its payout address yet: only a split that gives it 0 can be decided.");
+        }
+
         if (dispute.BuyerSats > 0 || dispute.SellerSats > 0)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Decision: buyer {dispute.BuyerSats}, seller {dispute.SellerSats}, mining fee {dispute.MiningFeeSats}; payout {dispute.PayoutTxid}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Decision: buyer {dispute.BuyerSats}, {seller} {dispute.SellerSats}, mining fee {dispute.MiningFeeSats}; payout {dispute.PayoutTxid}");
         }
 
         foreach (var evidence in dispute.Evidence)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{evidence.From.ToString().ToLowerInvariant()}: {evidence.Text}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{DisputeText.Party(evidence.From, dispute.GoodsOrder)}: {evidence.Text}");
         }
 
         foreach (var transcript in dispute.ChatTranscripts)

@@ -12,7 +12,9 @@ namespace TradeNode.Tui.Screens;
 /// the tracking note, the timeline with the order's chat beside it (<see cref="ChatPane"/>: the chat service takes
 /// order ids like trade ids), and a button for each action the node accepts now (see <see cref="OrderActions"/>).
 /// An action asks once more (with a line for the reason or tracking note where it takes one) before it calls the
-/// node. Follows the app's order feed.
+/// node. A disputed order shows its case (<see cref="DisputeTracker"/>): the state, who said what, the arbitrator's
+/// split and note, with Add evidence while it is open and Accept decision once it is decided. Follows the app's order
+/// feed.
 /// </summary>
 public sealed class OrderDetailView : View
 {
@@ -25,11 +27,14 @@ public sealed class OrderDetailView : View
     private readonly Button _no;
     private readonly Label _status;
     private readonly TextField _text;
+    private readonly DisputeTracker _dispute;
     private OrderAction? _asking;
 
     public OrderDetailView(TuiSession session)
     {
         _session = session ?? throw new ArgumentNullException(nameof(session));
+        _dispute = new DisputeTracker(session);
+        _dispute.Changed += Show;
         Width = Dim.Fill();
         Height = Dim.Fill();
         CanFocus = true;
@@ -37,6 +42,7 @@ public sealed class OrderDetailView : View
         _text = new TextField { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill(), Visible = false };
         _facts = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 9 };
         _timeline = new Label { X = 0, Y = 9, Width = 26, Height = Dim.Fill(3) };
+        _timeline.TextFormatter.WordWrap = true;
         Chat = new ChatPane(session) { X = 27, Y = 9, Width = Dim.Fill(), Height = Dim.Fill(3) };
         foreach (var action in Enum.GetValues<OrderAction>())
         {
@@ -63,6 +69,12 @@ public sealed class OrderDetailView : View
             Perform();
             e.Handled = true;
         };
+        // Enter in the reason or note line answers Yes, so a step with text needs no trip to the button.
+        _text.Accepting += (_, e) =>
+        {
+            Perform();
+            e.Handled = true;
+        };
         _no.Accepting += (_, e) =>
         {
             _asking = null;
@@ -78,6 +90,7 @@ public sealed class OrderDetailView : View
             if (order.OrderId == OrderId)
             {
                 Show();
+                FollowDispute(order);
             }
         };
     }
@@ -102,14 +115,27 @@ public sealed class OrderDetailView : View
     {
         OrderId = orderId ?? throw new ArgumentNullException(nameof(orderId));
         _asking = null;
+        _dispute.Reset(orderId);
         _status.Text = string.Empty;
         Show();
         Chat.Open(orderId);
-        if (_session.OrderFeed.Get(orderId) is null)
+        if (_session.OrderFeed.Get(orderId) is { } known)
+        {
+            FollowDispute(known);
+        }
+        else
         {
             _session.Call(async ct => await _session.Api.Orders.GetAsync(new GetOrderRequest { OrderId = orderId }, cancellationToken: ct), _session.OrderFeed.Put);
         }
     }
+
+    /// <summary>The dispute of the order on show, once read (disputed and resolved orders).</summary>
+    public Dispute? Dispute => _dispute.Current;
+
+    /// <summary>Takes in the order's dispute (from Disputes.Get, or a test); call on the UI loop.</summary>
+    public void ShowDispute(Dispute dispute) => _dispute.Put(dispute);
+
+    private void FollowDispute(Order order) => _dispute.Follow(order.State is OrderState.Disputed or OrderState.Resolved);
 
     /// <summary>Focuses the first action on offer, else Back.</summary>
     public void FocusFirst()
@@ -134,9 +160,10 @@ public sealed class OrderDetailView : View
             return;
         }
 
-        _facts.Text = Facts(order);
-        _timeline.Text = string.Join('\n', OrderText.Timeline(order));
-        var actions = OrderActions.For(order);
+        var dispute = _dispute.Current;
+        _facts.Text = Facts(order, dispute);
+        _timeline.Text = string.Join('\n', dispute is null ? OrderText.Timeline(order) : [.. DisputeText.Details(dispute), string.Empty, .. OrderText.Timeline(order)]);
+        var actions = OrderActions.For(order, dispute);
         if (_asking is { } asking && !actions.Contains(asking))
         {
             _asking = null;
@@ -194,9 +221,10 @@ public sealed class OrderDetailView : View
             OrderAction.Decline => $"Why decline? Write the reason above; Yes refunds {amount} to the buyer.",
             OrderAction.MarkFulfilled => "Tracking number or note for the buyer above; Yes tells the buyer the goods are sent.",
             OrderAction.Refund => $"Why refund? Write the reason above; Yes signs the refund of {amount} to the buyer.",
-            _ => $"Did the goods arrive? Yes signs the payout of {amount} to the vendor.",
+            OrderAction.ConfirmReceipt => $"Did the goods arrive? Yes signs the payout of {amount} to the vendor.",
+            _ => DisputeSteps.Question(OrderActions.DisputeStepOf(action)!.Value, _dispute.Current),
         };
-        _yes.Text = "Yes, " + OrderActions.Caption(action).ToLowerInvariant();
+        _yes.Text = OrderActions.DisputeStepOf(action) is { } step ? DisputeSteps.YesCaption(step) : "Yes, " + OrderActions.Caption(action).ToLowerInvariant();
         _text.Text = string.Empty;
         Show();
         if (OrderActions.NeedsText(action))
@@ -213,6 +241,12 @@ public sealed class OrderDetailView : View
     {
         if (_asking is not { } action)
         {
+            return;
+        }
+
+        if (OrderActions.DisputeStepOf(action) is { } step)
+        {
+            RunDisputeStep(step);
             return;
         }
 
@@ -254,7 +288,19 @@ public sealed class OrderDetailView : View
             busy: OrderActions.Caption(action));
     }
 
-    private static string Facts(Order order)
+    private void RunDisputeStep(DisputeStep step)
+    {
+        if (!_dispute.Run(step, _text.Text, async (id, ct) => await _session.Api.Orders.GetAsync(new GetOrderRequest { OrderId = id }, cancellationToken: ct), _session.OrderFeed.Put, text => _status.Text = text))
+        {
+            _text.SetFocus();
+            return;
+        }
+
+        _asking = null;
+        Show();
+    }
+
+    private static string Facts(Order order, Dispute? dispute)
     {
         var lines = new List<string>
         {
@@ -267,8 +313,9 @@ public sealed class OrderDetailView : View
             order.Role == OrderRole.Vendor ? $"Tracking: {Or(order.TrackingNote, "-")}" : $"Refund reason: {Or(order.RefundReason, "-")}",
             $"With {NodeText.Short(order.CounterpartyNodeId)}, arbitrator {NodeText.Short(order.ArbitratorNodeId)}"
                 + (order.CreatedAt is { } created ? $", placed {created.ToDateTimeOffset().ToLocalTime().ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}" : string.Empty),
-            $"Funding tx {Or(order.FundingTxid, "-")}",
-            order.LastError.Length > 0 ? $"Problem: {order.LastError}" : $"Payout tx {Or(order.PayoutTxid, "-")}  Refund tx {Or(order.RefundTxid, "-")}",
+            dispute is not null ? DisputeText.Line(dispute) : $"Funding tx {TradeText.Tx(order.FundingTxid, order.FundingConfirmations)}",
+            order.LastError.Length > 0 ? $"Problem: {order.LastError}" : order.RefundTxid.Length > 0 ? $"Refund tx {TradeText.Tx(order.RefundTxid, order.RefundConfirmations)}"
+                : $"Payout tx {TradeText.Tx(order.PayoutTxid, order.PayoutConfirmations)}",
         };
         return string.Join('\n', lines);
     }

@@ -24,12 +24,14 @@ public sealed class TradeDetailView : View
     private readonly Button _no;
     private readonly Label _status;
     private readonly TextField _reason;
+    private readonly DisputeTracker _dispute;
     private TradeAction? _asking;
-    private Dispute? _dispute;
 
     public TradeDetailView(TuiSession session)
     {
         _session = session ?? throw new ArgumentNullException(nameof(session));
+        _dispute = new DisputeTracker(session);
+        _dispute.Changed += Show;
         Width = Dim.Fill();
         Height = Dim.Fill();
         CanFocus = true;
@@ -59,6 +61,12 @@ public sealed class TradeDetailView : View
         _yes = new Button { Text = "Yes", Y = Pos.AnchorEnd(2), Visible = false, ShadowStyle = null };
         _no = new Button { Text = "No", Y = Pos.AnchorEnd(2), Visible = false, ShadowStyle = null };
         _yes.Accepting += (_, e) =>
+        {
+            Perform();
+            e.Handled = true;
+        };
+        // Enter in the reason or note line answers Yes, so a step with text needs no trip to the button.
+        _reason.Accepting += (_, e) =>
         {
             Perform();
             e.Handled = true;
@@ -100,7 +108,7 @@ public sealed class TradeDetailView : View
     {
         TradeId = tradeId ?? throw new ArgumentNullException(nameof(tradeId));
         _asking = null;
-        _dispute = null;
+        _dispute.Reset(tradeId);
         _status.Text = string.Empty;
         Show();
         Chat.Open(tradeId);
@@ -115,29 +123,12 @@ public sealed class TradeDetailView : View
     }
 
     /// <summary>The dispute of the trade on show, once read (disputed and resolved trades).</summary>
-    public Dispute? Dispute => _dispute;
+    public Dispute? Dispute => _dispute.Current;
 
     /// <summary>Takes in the trade's dispute (from Disputes.Get, or a test); call on the UI loop.</summary>
-    public void ShowDispute(Dispute dispute)
-    {
-        ArgumentNullException.ThrowIfNull(dispute);
-        if (dispute.TradeId == TradeId)
-        {
-            _dispute = dispute;
-            Show();
-        }
-    }
+    public void ShowDispute(Dispute dispute) => _dispute.Put(dispute);
 
-    private void LoadDispute(Trade trade)
-    {
-        if (trade.State is not (TradeState.Disputed or TradeState.Resolved))
-        {
-            return;
-        }
-
-        var id = trade.TradeId;
-        _session.Call(async ct => await _session.Api.Disputes.GetAsync(new GetDisputeRequest { TradeId = id }, cancellationToken: ct), ShowDispute, _ => { });
-    }
+    private void LoadDispute(Trade trade) => _dispute.Follow(trade.State is TradeState.Disputed or TradeState.Resolved);
 
     /// <summary>Focuses the first action on offer, else Back.</summary>
     public void FocusFirst()
@@ -162,9 +153,9 @@ public sealed class TradeDetailView : View
             return;
         }
 
-        _facts.Text = Facts(trade, _dispute);
+        _facts.Text = Facts(trade, _dispute.Current);
         _timeline.Text = string.Join('\n', TradeText.Timeline(trade, _session.TradeFeed.Seen(trade.TradeId)));
-        var actions = TradeActions.For(trade, _dispute);
+        var actions = TradeActions.For(trade, _dispute.Current);
         if (_asking is { } asking && !actions.Contains(asking))
         {
             _asking = null;
@@ -222,20 +213,14 @@ public sealed class TradeDetailView : View
         {
             TradeAction.PaymentSent => $"Have you sent {fiat} to the seller's account? Yes tells the seller.",
             TradeAction.PaymentReceived => $"Is {fiat} in your account? Yes releases the bitcoin to the buyer.",
-            TradeAction.OpenDispute => "Why? Write the reason above; Yes sends the contract and the reason to the arbitrator.",
-            TradeAction.AddEvidence => "Write your statement or evidence above; Yes sends it to the arbitrator.",
-            TradeAction.AcceptDecision => _dispute is { } d
-                ? $"Accept buyer {Btc.Format(d.BuyerSats)}, seller {Btc.Format(d.SellerSats)} BTC? Yes checks, co-signs and broadcasts."
-                : "Accept the arbitrator's decision?",
+            TradeAction.OpenDispute or TradeAction.AddEvidence or TradeAction.AcceptDecision => DisputeSteps.Question(StepOf(action), _dispute.Current),
             _ => "Cancel this trade? Yes releases the reserved funds and tells the other trader.",
         };
         _yes.Text = action switch
         {
             TradeAction.PaymentSent => "Yes, sent",
             TradeAction.PaymentReceived => "Yes, received",
-            TradeAction.OpenDispute => "Yes, open dispute",
-            TradeAction.AddEvidence => "Yes, send",
-            TradeAction.AcceptDecision => "Yes, accept",
+            TradeAction.OpenDispute or TradeAction.AddEvidence or TradeAction.AcceptDecision => DisputeSteps.YesCaption(StepOf(action)),
             _ => "Yes, cancel",
         };
         _reason.Text = string.Empty;
@@ -259,7 +244,7 @@ public sealed class TradeDetailView : View
 
         if (action is TradeAction.OpenDispute or TradeAction.AddEvidence or TradeAction.AcceptDecision)
         {
-            DisputeStep(action);
+            RunDisputeStep(action);
             return;
         }
 
@@ -293,46 +278,25 @@ public sealed class TradeDetailView : View
             busy: TradeActions.Caption(action));
     }
 
-    private void DisputeStep(TradeAction action)
+    private void RunDisputeStep(TradeAction action)
     {
-        var text = _reason.Text.Trim();
-        if (action != TradeAction.AcceptDecision && text.Length == 0)
+        var step = StepOf(action);
+        if (!_dispute.Run(step, _reason.Text, async (id, ct) => await _session.Api.Trades.GetAsync(new GetTradeRequest { TradeId = id }, cancellationToken: ct), trade => _session.TradeFeed.Put(trade), text => _status.Text = text))
         {
-            _status.Text = action == TradeAction.OpenDispute ? "Write why you open the dispute: the arbitrator reads it first." : "Write the statement first.";
             _reason.SetFocus();
             return;
         }
 
         _asking = null;
-        var id = TradeId;
-        _status.Text = TradeActions.Caption(action) + "…";
         Show();
-        var disputes = _session.Api.Disputes;
-        _session.Call(
-            async ct =>
-            {
-                var dispute = action switch
-                {
-                    TradeAction.OpenDispute => await disputes.OpenAsync(new OpenDisputeRequest { TradeId = id, Reason = text }, cancellationToken: ct),
-                    TradeAction.AddEvidence => await disputes.AddEvidenceAsync(new AddEvidenceRequest { TradeId = id, Text = text }, cancellationToken: ct),
-                    _ => await disputes.AcceptAsync(new AcceptDisputeRequest { TradeId = id }, cancellationToken: ct),
-                };
-                return (dispute, await _session.Api.Trades.GetAsync(new GetTradeRequest { TradeId = id }, cancellationToken: ct));
-            },
-            result =>
-            {
-                _status.Text = action switch
-                {
-                    TradeAction.OpenDispute => "Dispute opened: the arbitrator has the contract and your reason.",
-                    TradeAction.AddEvidence => "Sent to the arbitrator.",
-                    _ => "Decision accepted: the payout is co-signed and broadcast.",
-                };
-                _dispute = result.dispute;
-                _session.TradeFeed.Put(result.Item2);
-            },
-            error => _status.Text = error,
-            busy: TradeActions.Caption(action));
     }
+
+    private static DisputeStep StepOf(TradeAction action) => action switch
+    {
+        TradeAction.OpenDispute => DisputeStep.Open,
+        TradeAction.AddEvidence => DisputeStep.AddEvidence,
+        _ => DisputeStep.Accept,
+    };
 
     private static string Facts(Trade trade, Dispute? dispute)
     {
@@ -348,19 +312,11 @@ public sealed class TradeDetailView : View
             $"{(trade.Side == TradeSide.Buyer ? "Pay to" : "Paid from")}: {Or(trade.CounterpartyPaymentAccount, trade.State == TradeState.TakeRequested ? "(once the maker accepts)" : "(none given: ask in the chat)")}",
             $"With {NodeText.Short(trade.CounterpartyNodeId)}, arbitrator {NodeText.Short(trade.ArbitratorNodeId)}"
                 + (trade.Deadline is { } deadline ? $", deadline {deadline.ToDateTimeOffset().ToLocalTime().ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}{(trade.IsPastDeadline ? " (passed)" : string.Empty)}" : string.Empty),
-            dispute is { } d && d.TradeId == trade.TradeId ? DisputeLine(d) : $"Deposit tx {Or(trade.DepositTxid, "-")}",
-            trade.LastError.Length > 0 && !trade.IsClosed ? $"Problem: {trade.LastError}" : $"Payout tx  {Or(trade.PayoutTxid, "-")}",
+            dispute is { } d && d.TradeId == trade.TradeId ? DisputeText.Line(d) : $"Deposit tx {TradeText.Tx(trade.DepositTxid, trade.DepositConfirmations)}",
+            trade.LastError.Length > 0 && !trade.IsClosed ? $"Problem: {trade.LastError}" : $"Payout tx {TradeText.Tx(trade.PayoutTxid, trade.PayoutConfirmations)}",
         };
         return string.Join('\n', lines);
     }
-
-    /// <summary>The dispute's state and, once decided, the arbitrator's split.</summary>
-    private static string DisputeLine(Dispute dispute) => dispute.State switch
-    {
-        DisputeState.Open => $"Dispute open ({dispute.Evidence.Count} statement(s)): {dispute.Reason}",
-        DisputeState.Refused => $"Dispute refused: {dispute.LastError}",
-        _ => $"Dispute {dispute.State}: buyer {Btc.Format(dispute.BuyerSats)}, seller {Btc.Format(dispute.SellerSats)}, fee {Btc.Format(dispute.ArbitratorFeeSats)}, mining {Btc.Format(dispute.MiningFeeSats)} BTC",
-    };
 
     /// <summary>For a wait on the other trader or the chain: since when, so a long wait shows as such.</summary>
     private static string Since(Trade trade) =>

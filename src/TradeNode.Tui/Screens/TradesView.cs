@@ -109,6 +109,7 @@ public sealed class TradesView : Screen
         Session.TradeFeed.MarkRead();
         Session.TradeFeed.Start();
         Session.OrderFeed.Start();
+        Session.DisputeFeed.Start();
         ShowRows();
         ShowOrderRows();
     }

@@ -16,8 +16,9 @@ public static class DisputeSplit
 
     /// <summary>
     /// Null when the split adds up to the escrow; else one sentence with the numbers, shown under the form.
+    /// <paramref name="seller"/> is what the case calls its seller ("vendor" for a goods order).
     /// </summary>
-    public static string? Check(long escrowSats, long arbitratorFeeSats, long buyerSats, long sellerSats, long miningFeeSats)
+    public static string? Check(long escrowSats, long arbitratorFeeSats, long buyerSats, long sellerSats, long miningFeeSats, string seller = "seller")
     {
         if (buyerSats < 0 || sellerSats < 0)
         {
@@ -26,17 +27,26 @@ public static class DisputeSplit
 
         if (buyerSats == 0 && sellerSats == 0)
         {
-            return "Give the escrow to the buyer, the seller or both.";
+            return $"Give the escrow to the buyer, the {seller} or both.";
         }
 
         var total = buyerSats + sellerSats + arbitratorFeeSats + miningFeeSats;
         if (total != escrowSats)
         {
             var difference = escrowSats - total;
-            return $"The split does not add up: buyer {buyerSats} + seller {sellerSats} + arbitrator fee {arbitratorFeeSats} + mining fee {miningFeeSats} = {total} sats, "
+            return $"The split does not add up: buyer {buyerSats} + {seller} {sellerSats} + arbitrator fee {arbitratorFeeSats} + mining fee {miningFeeSats} = {total} sats, "
                 + $"the escrow holds {escrowSats} sats ({(difference > 0 ? $"{difference} sats left over" : $"{-difference} sats too many")}).";
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Null when the seller's share can be paid; else why not: a goods vendor names where its share goes when it opens
+    /// or joins the dispute, and until the arbitrator knows it only a split that gives the vendor nothing can be made.
+    /// </summary>
+    public static string? CheckSellerShare(long sellerSats, bool sellerPayoutKnown, string seller = "seller") =>
+        sellerSats > 0 && !sellerPayoutKnown
+            ? $"The {seller} has not named where its share goes yet (it does when it joins the case): give it 0, or wait."
+            : null;
 }

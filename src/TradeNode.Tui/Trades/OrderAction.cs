@@ -17,4 +17,13 @@ public enum OrderAction
 
     /// <summary>Buyer: the goods arrived; signs the payout to the vendor (Orders.ConfirmReceipt).</summary>
     ConfirmReceipt,
+
+    /// <summary>Either side: open a dispute with the contract's arbitrator, with a reason (Disputes.Open with the order id).</summary>
+    OpenDispute,
+
+    /// <summary>A disputed order whose case is open: a statement or evidence for the arbitrator (Disputes.AddEvidence).</summary>
+    AddEvidence,
+
+    /// <summary>A disputed order whose case is decided: accept the split, co-sign and broadcast (Disputes.Accept).</summary>
+    AcceptDecision,
 }

@@ -1,5 +1,3 @@
-using Grpc.Core;
-using TradeNode.Api.Contracts.Client;
 using TradeNode.Api.V1;
 
 namespace TradeNode.Tui.Trades;
@@ -10,8 +8,6 @@ namespace TradeNode.Tui.Trades;
 /// </summary>
 public sealed class OrderFeed
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
-
     private readonly TuiSession _session;
     private readonly Dictionary<string, Order> _orders = [];
     private bool _started;
@@ -55,45 +51,10 @@ public sealed class OrderFeed
         OrderChanged?.Invoke(order);
     }
 
-    private async Task FollowAsync()
-    {
-        var stopping = _session.Stopping;
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                using var call = _session.Api.Orders.Watch(new WatchOrdersRequest(), cancellationToken: stopping);
-                await call.ResponseHeadersAsync.ConfigureAwait(false);
-                var list = await _session.Api.Orders.ListAsync(new ListOrdersRequest(), cancellationToken: stopping).ConfigureAwait(false);
-                _session.OnUi(() =>
-                {
-                    foreach (var order in list.Orders)
-                    {
-                        Put(order);
-                    }
-                });
-                await foreach (var order in call.ResponseStream.ReadAllAsync(stopping).ConfigureAwait(false))
-                {
-                    _session.OnUi(() => Put(order));
-                }
-            }
-            catch (Exception ex) when (ex is RpcException or OperationCanceledException or ApiConnectionException && !stopping.IsCancellationRequested)
-            {
-                // The node went away or restarted; the next attempt reads the list again.
-            }
-            catch (Exception) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-
-            try
-            {
-                await Task.Delay(RetryDelay, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    private Task FollowAsync() => StreamFollower.FollowAsync(
+        _session,
+        ct => _session.Api.Orders.Watch(new WatchOrdersRequest(), cancellationToken: ct),
+        async ct => (await _session.Api.Orders.ListAsync(new ListOrdersRequest(), cancellationToken: ct)).Orders,
+        Put,
+        Put);
 }

@@ -24,16 +24,9 @@ public static class TradeActions
             return actions;
         }
 
-        if (trade.State == TradeState.Disputed && dispute is not null && dispute.TradeId == trade.TradeId)
+        if (trade.State == TradeState.Disputed)
         {
-            if (dispute.State == DisputeState.Open)
-            {
-                actions.Add(TradeAction.AddEvidence);
-            }
-            else if (dispute.State == DisputeState.Decided)
-            {
-                actions.Add(TradeAction.AcceptDecision);
-            }
+            actions.AddRange(DisputeSteps.During(trade.TradeId, dispute).Select(step => step == DisputeStep.AddEvidence ? TradeAction.AddEvidence : TradeAction.AcceptDecision));
         }
 
         if (trade.Side == TradeSide.Buyer && trade.State == TradeState.DepositConfirmed)

@@ -1,5 +1,3 @@
-using Grpc.Core;
-using TradeNode.Api.Contracts.Client;
 using TradeNode.Api.V1;
 
 namespace TradeNode.Tui.Trades;
@@ -12,8 +10,6 @@ namespace TradeNode.Tui.Trades;
 /// </summary>
 public sealed class TradeFeed
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
-
     private readonly TuiSession _session;
     private readonly Dictionary<string, Trade> _trades = [];
     private readonly Dictionary<string, Dictionary<TradeState, DateTimeOffset>> _seen = [];
@@ -95,45 +91,10 @@ public sealed class TradeFeed
         TradeChanged?.Invoke(trade);
     }
 
-    private async Task FollowAsync()
-    {
-        var stopping = _session.Stopping;
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                using var call = _session.Api.Trades.Watch(new WatchTradesRequest(), cancellationToken: stopping);
-                await call.ResponseHeadersAsync.ConfigureAwait(false);
-                var list = await _session.Api.Trades.ListAsync(new ListTradesRequest(), cancellationToken: stopping).ConfigureAwait(false);
-                _session.OnUi(() =>
-                {
-                    foreach (var trade in list.Trades)
-                    {
-                        Put(trade);
-                    }
-                });
-                await foreach (var trade in call.ResponseStream.ReadAllAsync(stopping).ConfigureAwait(false))
-                {
-                    _session.OnUi(() => Put(trade, isEvent: true));
-                }
-            }
-            catch (Exception ex) when (ex is RpcException or OperationCanceledException or ApiConnectionException && !stopping.IsCancellationRequested)
-            {
-                // The node went away or restarted; the next attempt reads the list again.
-            }
-            catch (Exception) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-
-            try
-            {
-                await Task.Delay(RetryDelay, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    private Task FollowAsync() => StreamFollower.FollowAsync(
+        _session,
+        ct => _session.Api.Trades.Watch(new WatchTradesRequest(), cancellationToken: ct),
+        async ct => (await _session.Api.Trades.ListAsync(new ListTradesRequest(), cancellationToken: ct)).Trades,
+        trade => Put(trade),
+        trade => Put(trade, isEvent: true));
 }

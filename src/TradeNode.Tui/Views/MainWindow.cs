@@ -91,6 +91,7 @@ public sealed class MainWindow : Window
         NodeLine.Start();
         session.TradeFeed.Start();
         session.OrderFeed.Start();
+        session.DisputeFeed.Start();
     }
 
     public NodeStatusLine NodeLine { get; }

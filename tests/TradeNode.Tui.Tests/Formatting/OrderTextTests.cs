@@ -19,6 +19,6 @@ public sealed class OrderTextTests
         Assert.Equal("Waiting for the vendor (a dispute for a refund is possible from 2026-12-02 09:30 UTC)", OrderText.NextAction(waiting));
         Assert.Equal("Waiting for vendor", OrderText.NextAction(unconfirmed));
         Assert.Equal("The vendor did not answer in time: open a dispute for a refund", OrderText.NextAction(silent));
-        Assert.Equal("Open a dispute (Disputes API) to free the escrow", OrderText.NextAction(refused));
+        Assert.Equal("Open a dispute to free the escrow", OrderText.NextAction(refused));
     }
 }

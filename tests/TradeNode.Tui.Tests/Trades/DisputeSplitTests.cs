@@ -42,4 +42,19 @@ public sealed class DisputeSplitTests
         Assert.Equal(200, DisputeSplit.MiningFee(1, 0, 200, 300));
         Assert.Equal(200, DisputeSplit.MiningFee(0, 1, 200, 300));
     }
+
+    [Fact]
+    public void A_goods_case_names_the_vendor_in_the_sums()
+    {
+        Assert.Contains("buyer 600000 + vendor 300000 +", DisputeSplit.Check(1_000_000, 10_000, 600_000, 300_000, 1_000, "vendor"), StringComparison.Ordinal);
+        Assert.Equal("Give the escrow to the buyer, the vendor or both.", DisputeSplit.Check(1_000, 1_000, 0, 0, 0, "vendor"));
+    }
+
+    [Fact]
+    public void A_vendor_that_has_not_named_its_payout_address_can_only_get_nothing()
+    {
+        Assert.Contains("The vendor has not named where its share goes yet", DisputeSplit.CheckSellerShare(1, sellerPayoutKnown: false, "vendor"), StringComparison.Ordinal);
+        Assert.Null(DisputeSplit.CheckSellerShare(0, sellerPayoutKnown: false, "vendor"));
+        Assert.Null(DisputeSplit.CheckSellerShare(1, sellerPayoutKnown: true, "vendor"));
+    }
 }

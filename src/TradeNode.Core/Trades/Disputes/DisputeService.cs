@@ -133,6 +133,9 @@ public sealed partial class DisputeService : IMailHandler, IDisposable
     /// <summary>The escrow amount of <paramref name="dispute"/>, in satoshis.</summary>
     public long EscrowOf(Dispute dispute) => TradeContracts.ToEscrow(ContractOf(dispute), Network).AmountSats;
 
+    /// <summary>True when <paramref name="dispute"/> is a goods order's (its contract names a listing version): the seller is the vendor.</summary>
+    public static bool IsGoodsOrder(Dispute dispute) => ContractOf(dispute).ListingVersionHash.Length > 0;
+
     /// <summary>
     /// Trade <paramref name="tradeId"/>'s chat as this node has it, as UTF-8 text, one line per message:
     /// "time role: text" (newlines in a text become " / "). Empty without a chat service or messages.
