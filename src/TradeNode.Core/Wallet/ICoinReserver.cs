@@ -21,6 +21,9 @@ public interface ICoinReserver
     /// </summary>
     void Hold(string holdId, long amountSats);
 
+    /// <summary>The ids of the amount holds kept now (so a service can release holds whose purpose is gone). Default: none.</summary>
+    IReadOnlyList<string> HoldIds() => [];
+
     /// <summary>Releases the coin reservation or hold <paramref name="reservationId"/>; false when there was none.</summary>
     bool Release(string reservationId);
 

@@ -184,6 +184,15 @@ public sealed partial class WalletService
         return true;
     }
 
+    /// <summary>The ids of the amount holds kept now, ordered.</summary>
+    public IReadOnlyList<string> HoldIds()
+    {
+        lock (_gate)
+        {
+            return [.. _reservations.Values.Where(r => r.IsHold).Select(r => r.Id).Order(StringComparer.Ordinal)];
+        }
+    }
+
     /// <summary>The amount held for <paramref name="holdId"/>; 0 when there is no such hold.</summary>
     public long GetHeld(string holdId)
     {

@@ -230,6 +230,25 @@ public sealed class OfferServiceTests : IAsyncLifetime
         Assert.Empty(restarted.Offers.ListMine());
     }
 
+    [Fact]
+    public async Task A_hold_that_no_offer_names_is_released_on_restart_and_the_offers_own_hold_is_kept()
+    {
+        var reserver = new RecordingCoinReserver();
+        var node = await StartAsync("a", reserver);
+        var offer = await node.Offers.CreateAsync(Drafts.Offer());
+        // As if the node had stopped between holding the funds of a second offer and recording that offer.
+        reserver.Hold("offer/0123456789abcdef0123456789abcdef", 500_000);
+        reserver.Reserve("trade/elsewhere", 1_000);
+        _nodes.Remove(node);
+        await node.DisposeAsync();
+
+        var restarted = await StartAsync("a", reserver);
+
+        Assert.Equal([$"offer/{offer.Id}", "trade/elsewhere"], reserver.Reserved.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([$"offer/{offer.Id}"], reserver.HoldIds());
+        Assert.Equal([offer.Id], restarted.Offers.ListMine().Select(o => o.Id));
+    }
+
     private async Task<MarketNode> StartAsync(string name, RecordingCoinReserver? reserver = null, MarketOptions? options = null)
     {
         var node = await MarketNode.StartAsync(Path.Combine(_root, name), options, reserver);

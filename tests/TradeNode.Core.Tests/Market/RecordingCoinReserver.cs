@@ -8,6 +8,7 @@ internal sealed class RecordingCoinReserver(long balanceSats = 100_000_000_000) 
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _reserved = [];
+    private readonly HashSet<string> _holds = [];
 
     public long BalanceSats { get; set; } = balanceSats;
 
@@ -35,12 +36,28 @@ internal sealed class RecordingCoinReserver(long balanceSats = 100_000_000_000) 
         }
     }
 
-    public void Hold(string holdId, long amountSats) => Reserve(holdId, amountSats);
+    public void Hold(string holdId, long amountSats)
+    {
+        lock (_gate)
+        {
+            Reserve(holdId, amountSats);
+            _holds.Add(holdId);
+        }
+    }
+
+    public IReadOnlyList<string> HoldIds()
+    {
+        lock (_gate)
+        {
+            return [.. _holds];
+        }
+    }
 
     public bool Release(string reservationId)
     {
         lock (_gate)
         {
+            _holds.Remove(reservationId);
             return _reserved.Remove(reservationId);
         }
     }

@@ -97,6 +97,7 @@ public sealed class WalletHoldTests : IDisposable
         var afterRelease = reopened.GetBalance();
 
         Assert.Equal(10 * Coin, reopened.GetHeld("offer/1"));
+        Assert.Equal(["offer/1"], reopened.HoldIds());
         Assert.Equal(30 * Coin, afterRestart.Held);
         Assert.Equal(50 * Coin, afterRestart.Reserved);
         Assert.Single(reopened.GetReservedCoins("trade/1"));

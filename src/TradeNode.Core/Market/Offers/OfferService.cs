@@ -22,6 +22,8 @@ namespace TradeNode.Core.Market.Offers;
 /// </summary>
 public sealed class OfferService : IReferencePrices, IDisposable
 {
+    private const string HoldPrefix = "offer/";
+
     private readonly P2PNode _node;
     private readonly ICoinReserver _reserver;
     private readonly MarketOptions _options;
@@ -52,6 +54,8 @@ public sealed class OfferService : IReferencePrices, IDisposable
         {
             Index(ItemId.Compute(item.Content.Span), item);
         }
+
+        ReleaseOrphanHolds();
     }
 
     /// <summary>The offer book: every valid live offer this node knows, its own included.</summary>
@@ -66,7 +70,7 @@ public sealed class OfferService : IReferencePrices, IDisposable
     {
         var body = OfferCodec.Validate(draft, _time.GetUtcNow());
         var id = MarketRules.NewId();
-        var reservation = $"offer/{id}";
+        var reservation = HoldPrefix + id;
         var reserve = body.Direction == TradeNode.Core.Protocol.OfferDirection.Sell
             ? body.AmountSats + Offer.DepositSats(body.AmountSats, (int)body.SellerDepositBps)
             : Offer.DepositSats(body.AmountSats, (int)body.BuyerDepositBps);
@@ -81,6 +85,21 @@ public sealed class OfferService : IReferencePrices, IDisposable
         {
             _reserver.Release(reservation);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Releases the holds "offer/{id}" that no own offer names: a node stopped between holding the funds and recording
+    /// the offer it was publishing (<see cref="CreateAsync"/>) would otherwise keep them promised for ever, with no
+    /// offer to cancel. Runs once, from the constructor, before any offer can be created.
+    /// </summary>
+    private void ReleaseOrphanHolds()
+    {
+        var named = _own.All(ItemKind.Offer).Select(own => own.Reservation).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var id in _reserver.HoldIds().Where(id => id.StartsWith(HoldPrefix, StringComparison.Ordinal) && !named.Contains(id)))
+        {
+            _reserver.Release(id);
+            _logger.LogWarning("Released the hold {HoldId}: no offer of this node names it (the node stopped while creating that offer)", id);
         }
     }
 
