@@ -4,6 +4,7 @@ using Terminal.Gui.Views;
 using TradeNode.Api.V1;
 using TradeNode.Tui.Formatting;
 using TradeNode.Tui.Trades;
+using TradeNode.Tui.Views;
 
 namespace TradeNode.Tui.Screens;
 
@@ -177,6 +178,13 @@ public sealed class OrderDetailView : View
     {
         var before = OfferedActions;
         OfferedActions = _asking is null ? actions : [];
+        FocusSafety.MoveOffHidden(
+            [
+                .. _buttons.Where(b => !OfferedActions.Contains(b.Key)).Select(b => b.Value),
+                .. _asking is { } pending && OrderActions.NeedsText(pending) ? Array.Empty<View>() : [_text],
+                .. _asking is null ? [_yes, _no] : Array.Empty<View>(),
+            ],
+            _back);
         var x = 0;
         foreach (var (action, button) in _buttons)
         {

@@ -4,6 +4,7 @@ using Terminal.Gui.Views;
 using TradeNode.Api.V1;
 using TradeNode.Tui.Formatting;
 using TradeNode.Tui.Trades;
+using TradeNode.Tui.Views;
 
 namespace TradeNode.Tui.Screens;
 
@@ -169,6 +170,13 @@ public sealed class TradeDetailView : View
     {
         var before = OfferedActions;
         OfferedActions = _asking is null ? actions : [];
+        FocusSafety.MoveOffHidden(
+            [
+                .. _buttons.Where(b => !OfferedActions.Contains(b.Key)).Select(b => b.Value),
+                .. _asking is TradeAction.OpenDispute or TradeAction.AddEvidence ? Array.Empty<View>() : [_reason],
+                .. _asking is null ? [_yes, _no] : Array.Empty<View>(),
+            ],
+            _back);
         var x = 0;
         foreach (var (action, button) in _buttons)
         {
