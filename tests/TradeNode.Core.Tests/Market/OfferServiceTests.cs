@@ -140,6 +140,21 @@ public sealed class OfferServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_edit_that_fails_to_publish_puts_the_old_hold_back()
+    {
+        var node = await StartAsync("a");
+        var offer = await node.Offers.CreateAsync(Drafts.Offer(OfferDirection.Sell, amountSats: 1_000_000));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => node.Offers.UpdateAsync(offer.Id, Drafts.Offer(OfferDirection.Sell, amountSats: 2_000_000), cancelled.Token));
+
+        Assert.Equal(1_150_000, node.Reserver.Reserved[$"offer/{offer.Id}"]);
+        Assert.Equal(1UL, node.Offers.Get(offer.Id).Sequence);
+        Assert.Equal(1_000_000, node.Offers.ListMine().Single().AmountSats);
+    }
+
+    [Fact]
     public async Task Another_makers_offer_an_unknown_id_or_an_offer_being_taken_cannot_be_edited()
     {
         var node = await StartAsync("a");

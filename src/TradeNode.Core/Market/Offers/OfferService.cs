@@ -112,8 +112,26 @@ public sealed class OfferService : IReferencePrices, IDisposable
         }
         catch
         {
-            _reserver.Hold(reservation, oldHold);
+            RestoreHold(id, reservation, own.Sequence, oldHold, HoldSats(body));
             throw;
+        }
+    }
+
+    /// <summary>
+    /// After a failed edit: puts the offer's hold back to <paramref name="oldSats"/>, or, when the new version reached
+    /// the store before the failure (so either version may be the one takers see), to the larger of the two amounts.
+    /// </summary>
+    private void RestoreHold(string id, string reservation, ulong oldSequence, long oldSats, long newSats)
+    {
+        var stored = _node.Store.Find(_node.Identity.PublicKey, ItemKind.Offer, id);
+        var published = stored is not null && ItemContent.Parser.ParseFrom(stored.Content).Sequence > oldSequence;
+        try
+        {
+            _reserver.Hold(reservation, published ? Math.Max(oldSats, newSats) : oldSats);
+        }
+        catch (PreconditionFailedException e)
+        {
+            _logger.LogWarning("The hold {HoldId} could not be restored after a failed edit: {Reason}", reservation, e.Message);
         }
     }
 
