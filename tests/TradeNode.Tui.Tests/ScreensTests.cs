@@ -125,7 +125,7 @@ public sealed class ScreensTests
     }
 
     [Fact]
-    public async Task Edit_offer_opens_the_form_with_the_offer_and_saves_a_new_price_under_its_idAsync()
+    public async Task Edit_offer_and_Enter_on_a_row_open_the_form_with_the_offer_and_save_a_new_price_under_its_idAsync()
     {
         await using var node = await StartFundedAsync();
         var nodeId = (await node.Api.Node.GetInfoAsync(new GetInfoRequest())).NodeId;
@@ -144,6 +144,10 @@ public sealed class ScreensTests
         var saved = await tui.WaitForScreenAsync(s => s.Contains($"Offer {offer.OfferId[..8]} saved.", StringComparison.Ordinal) && s.Contains("63000 EUR", StringComparison.Ordinal), "the edited offer in the table");
         var edited = Assert.Single((await node.Api.Offers.ListMineAsync(new ListMyOffersRequest())).Offers);
 
+        // Back on the table, Enter on the row opens the form again with the saved offer.
+        tui.Press(Key.Enter);
+        var again = await tui.WaitForScreenAsync(s => s.Contains("Save offer", StringComparison.Ordinal) && s.Contains("63000", StringComparison.Ordinal), "the form with the saved offer");
+
         Assert.Equal(offer.OfferId, prefilled?.OfferId);
         Assert.Contains("61000", Lines(form).Single(l => l.StartsWith("Price per BTC:", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Contains("0.01000000", Lines(form).Single(l => l.StartsWith("Amount BTC:", StringComparison.Ordinal)), StringComparison.Ordinal);
@@ -155,6 +159,8 @@ public sealed class ScreensTests
         Assert.Equal(1_000_000, edited.AmountSats);
         Assert.Equal("Evenings", edited.Terms);
         Assert.Contains("63000 EUR", saved, StringComparison.Ordinal);
+        Assert.Contains("63000", Lines(again).Single(l => l.StartsWith("Price per BTC:", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal(offer.OfferId, tui.Window.MyOffers.Form.Editing?.OfferId);
     }
 
     [Fact]

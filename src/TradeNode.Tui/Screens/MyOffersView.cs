@@ -26,6 +26,7 @@ public sealed class MyOffersView : Screen
             Form.Visible = false;
             _list!.Visible = true;
             Activate();
+            _table!.SetFocus();
         };
         _list = new View { Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true };
         var create = new Button { Text = "New offer", X = 0, Y = 0, ShadowStyle = null };
