@@ -125,6 +125,45 @@ public sealed class ScreensTests
     }
 
     [Fact]
+    public async Task Edit_offer_and_Enter_on_a_row_open_the_form_with_the_offer_and_save_a_new_price_under_its_idAsync()
+    {
+        await using var node = await StartFundedAsync();
+        var nodeId = (await node.Api.Node.GetInfoAsync(new GetInfoRequest())).NodeId;
+        var offer = (await node.Api.Offers.CreateAsync(Offer(OfferDirection.Buy, 1_000_000, "61000", nodeId, terms: "Evenings"))).Offer;
+        using var tui = new TuiHarness(node.Api);
+
+        tui.Press(Key.F4);
+        await tui.WaitForScreenAsync(s => s.Contains("Edit offer", StringComparison.Ordinal) && s.Contains(offer.OfferId[..8], StringComparison.Ordinal), "my offer in the table");
+        tui.Press(Key.Tab, Key.Enter);
+        var form = await tui.WaitForTextAsync("Save offer");
+        var prefilled = tui.Window.MyOffers.Form.Editing;
+        tui.Press(Key.Tab, Key.Tab, Key.Tab, Key.End);
+        tui.Press([.. Enumerable.Repeat(Key.Backspace, 20)]);
+        tui.Type("63000");
+        tui.Press(Key.Tab, Key.Tab, Key.Tab, Key.Tab, Key.Tab, Key.Enter);
+        var saved = await tui.WaitForScreenAsync(s => s.Contains($"Offer {offer.OfferId[..8]} saved.", StringComparison.Ordinal) && s.Contains("63000 EUR", StringComparison.Ordinal), "the edited offer in the table");
+        var edited = Assert.Single((await node.Api.Offers.ListMineAsync(new ListMyOffersRequest())).Offers);
+
+        // Back on the table, Enter on the row opens the form again with the saved offer.
+        tui.Press(Key.Enter);
+        var again = await tui.WaitForScreenAsync(s => s.Contains("Save offer", StringComparison.Ordinal) && s.Contains("63000", StringComparison.Ordinal), "the form with the saved offer");
+
+        Assert.Equal(offer.OfferId, prefilled?.OfferId);
+        Assert.Contains("61000", Lines(form).Single(l => l.StartsWith("Price per BTC:", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("0.01000000", Lines(form).Single(l => l.StartsWith("Amount BTC:", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("BUY", Lines(form).Single(l => l.StartsWith("Direction:", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("Evenings", Lines(form).Single(l => l.StartsWith("Terms:", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal(offer.OfferId, edited.OfferId);
+        Assert.Equal("63000", edited.Price.Amount);
+        Assert.Equal(OfferDirection.Buy, edited.Direction);
+        Assert.Equal(1_000_000, edited.AmountSats);
+        Assert.Equal("Evenings", edited.Terms);
+        Assert.Contains("63000 EUR", saved, StringComparison.Ordinal);
+        Assert.Contains("63000", Lines(again).Single(l => l.StartsWith("Price per BTC:", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal(offer.OfferId, tui.Window.MyOffers.Form.Editing?.OfferId);
+    }
+
+    [Fact]
     public async Task Without_a_node_the_app_says_it_cannot_reach_one_and_how_to_start_itAsync()
     {
         using var api = ApiConnection.Open(new ApiConnectionOptions { Url = new Uri($"http://127.0.0.1:{UnusedPort()}"), ApiKey = new string('a', 64) });

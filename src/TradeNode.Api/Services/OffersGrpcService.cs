@@ -33,6 +33,23 @@ public sealed class OffersGrpcService(NodeRuntime runtime, ApiShutdown shutdown)
         return new CreateOfferResponse { Offer = ToApi(offer) };
     }
 
+    /// <summary>Edits the own offer with the Create mapping, then records a new payment account when one is given.</summary>
+    public override async Task<UpdateOfferResponse> Update(UpdateOfferRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var content = request.Offer ?? throw new Core.Errors.InvalidInputException("offer", "The field offer must hold the offer's new content.");
+        var draft = OfferMapping.ToDraft(content);
+        Core.Trades.Currency.TradeService.CheckPaymentAccount(content.PaymentAccount);
+        var offer = await runtime.Offers.UpdateAsync(request.OfferId, draft, context.CancellationToken).ConfigureAwait(false);
+        if (content.PaymentAccount.Length > 0)
+        {
+            runtime.Trades.SetOfferPaymentAccount(offer.Id, content.PaymentAccount);
+        }
+
+        return new UpdateOfferResponse { Offer = ToApi(offer) };
+    }
+
     public override async Task<Offer> Get(GetOfferRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

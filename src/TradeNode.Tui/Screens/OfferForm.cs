@@ -7,7 +7,8 @@ using TradeNode.Tui.Formatting;
 namespace TradeNode.Tui.Screens;
 
 /// <summary>
-/// The form for a new offer. Each field has a message slot to its right: the form's own checks and the node's
+/// The form for a new offer, or for editing one of this node's open offers (<see cref="PrepareEdit"/>: prefilled,
+/// saved with Offers.Update, the deposits kept as they were). Each field has a message slot to its right: the form's own checks and the node's
 /// INVALID_ARGUMENT sentences land next to the field they name; anything else shows under the buttons.
 /// </summary>
 public sealed class OfferForm : View
@@ -26,6 +27,8 @@ public sealed class OfferForm : View
     private readonly TextField _terms;
     private readonly TextField _arbitrator;
     private readonly Label _general;
+    private readonly Button _submit;
+    private Offer? _editing;
     private int _row;
 
     public OfferForm(TuiSession session)
@@ -48,7 +51,7 @@ public sealed class OfferForm : View
         _method = AddField("Payment method:", "payment_method_id", new TextField { Width = 18, Text = "SEPA" });
         _arbitrator = AddField("Arbitrator id:", "arbitrator_node_ids", new TextField { Width = 18 });
         _terms = AddField("Terms:", "terms", new TextField { Width = 18 });
-        var create = new Button { Text = "Publish offer", X = 0, Y = _row, ShadowStyle = null };
+        var create = _submit = new Button { Text = "Publish offer", X = 0, Y = _row, ShadowStyle = null };
         var cancel = new Button { Text = "Back", X = Pos.Right(create) + 2, Y = _row, ShadowStyle = null };
         _general = new Label { X = 0, Y = _row + 1, Width = Dim.Fill(), Height = Dim.Fill() };
         create.Accepting += (_, e) =>
@@ -64,13 +67,26 @@ public sealed class OfferForm : View
         Add(create, cancel, _general);
     }
 
-    /// <summary>Raised on the UI thread when the form is done (offer published, or Back).</summary>
+    /// <summary>Raised on the UI thread when the form is done (offer published or saved, or Back).</summary>
     public event Action? Closed;
+
+    /// <summary>The offer being edited, or null for a new offer.</summary>
+    public Offer? Editing => _editing;
 
     /// <summary>Clears the messages and suggests the first arbitrator the network knows (other than this node).</summary>
     public void Prepare()
     {
         ClearMessages();
+        if (_editing is not null)
+        {
+            _editing = null;
+            _submit.Text = "Publish offer";
+            foreach (var field in new[] { _amount, _minAmount, _price, _terms, _arbitrator })
+            {
+                field.Text = string.Empty;
+            }
+        }
+
         if (_arbitrator.Text.Length > 0)
         {
             return;
@@ -85,6 +101,24 @@ public sealed class OfferForm : View
                     _arbitrator.Text = arbitrator.NodeId;
                 }
             });
+    }
+
+    /// <summary>Fills the form with <paramref name="offer"/> (one of this node's) so Save publishes its next version.</summary>
+    public void PrepareEdit(Offer offer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        ClearMessages();
+        _editing = offer;
+        _submit.Text = "Save offer";
+        _direction.Text = offer.Direction == OfferDirection.Buy ? "BUY" : "SELL";
+        _amount.Text = Btc.Format(offer.AmountSats);
+        _minAmount.Text = offer.MinAmountSats > 0 && offer.MinAmountSats != offer.AmountSats ? Btc.Format(offer.MinAmountSats) : string.Empty;
+        _price.Text = offer.Price?.Amount ?? string.Empty;
+        _currency.Text = offer.Price?.Currency ?? string.Empty;
+        _method.Text = offer.PaymentMethodId;
+        _arbitrator.Text = string.Join(", ", offer.ArbitratorNodeIds);
+        _terms.Text = offer.Terms;
+        _general.Text = $"Edit offer {offer.OfferId[..Math.Min(8, offer.OfferId.Length)]}; Save publishes its new version.";
     }
 
     /// <summary>The message shown next to <paramref name="field"/> (its API name, e.g. <c>price</c>).</summary>
@@ -136,13 +170,23 @@ public sealed class OfferForm : View
             Terms = _terms.Text.Trim(),
         };
         request.ArbitratorNodeIds.AddRange(_arbitrator.Text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var editing = _editing;
+        if (editing is not null)
+        {
+            request.BuyerDepositBps = editing.BuyerDepositBps;
+            request.SellerDepositBps = editing.SellerDepositBps;
+        }
+
         _general.Text = "Publishing…";
         _session.Call(
             async ct =>
             {
                 try
                 {
-                    return (Offer: (await _session.Api.Offers.CreateAsync(request, cancellationToken: ct)).Offer, Invalid: (string?)null);
+                    var offer = editing is null
+                        ? (await _session.Api.Offers.CreateAsync(request, cancellationToken: ct)).Offer
+                        : (await _session.Api.Offers.UpdateAsync(new UpdateOfferRequest { OfferId = editing.OfferId, Offer = request }, cancellationToken: ct)).Offer;
+                    return (Offer: offer, Invalid: (string?)null);
                 }
                 catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
                 {
@@ -154,7 +198,7 @@ public sealed class OfferForm : View
                 if (result.Offer is { } offer)
                 {
                     _general.Text = string.Empty;
-                    _session.ShowMessage($"Offer {offer.OfferId[..8]} published.");
+                    _session.ShowMessage($"Offer {offer.OfferId[..8]} {(editing is null ? "published" : "saved")}.");
                     Closed?.Invoke();
                 }
                 else

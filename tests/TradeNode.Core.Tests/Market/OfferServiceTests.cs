@@ -95,6 +95,91 @@ public sealed class OfferServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Editing_an_offer_republishes_it_with_the_next_sequence_and_the_hold_follows_the_amount()
+    {
+        var node = await StartAsync("a");
+        var offer = await node.Offers.CreateAsync(Drafts.Offer(OfferDirection.Sell, amountSats: 1_000_000));
+
+        var edited = await node.Offers.UpdateAsync(offer.Id, Drafts.Offer(OfferDirection.Sell, amountSats: 2_000_000) with { Price = 61_000m, Terms = "edited" });
+
+        Assert.Equal(offer.Id, edited.Id);
+        Assert.Equal(2UL, edited.Sequence);
+        Assert.Equal(2_000_000, edited.AmountSats);
+        Assert.Equal(61_000m, edited.Price);
+        Assert.Equal("edited", edited.Terms);
+        Assert.Equal(edited, node.Offers.Get(offer.Id));
+        Assert.Equal(1, node.Offers.Book.Count);
+        Assert.Equal(2_300_000, node.Reserver.Reserved[$"offer/{offer.Id}"]);
+        Assert.Single(node.Reserver.Reserved);
+        Assert.Equal(2UL, ItemContent.Parser.ParseFrom(node.Node.Store.Find(node.Node.Identity.PublicKey, ItemKind.Offer, offer.Id)!.Content).Sequence);
+
+        var buy = await node.Offers.UpdateAsync(offer.Id, Drafts.Offer(OfferDirection.Buy, amountSats: 2_000_000) with { BuyerDepositBps = 2000 });
+
+        Assert.Equal(3UL, buy.Sequence);
+        Assert.Equal(400_000, node.Reserver.Reserved[$"offer/{offer.Id}"]);
+        Assert.Single(node.Offers.ListMine(), o => o.Id == offer.Id && o.Sequence == 3);
+
+        await node.Offers.CancelAsync(offer.Id);
+        Assert.Empty(node.Reserver.Reserved);
+    }
+
+    [Fact]
+    public async Task A_refused_hold_or_bad_input_leaves_the_offer_and_its_hold_unchanged()
+    {
+        var node = await StartAsync("a", new RecordingCoinReserver(balanceSats: 2_000_000));
+        var offer = await node.Offers.CreateAsync(Drafts.Offer(OfferDirection.Sell, amountSats: 1_000_000));
+
+        await Assert.ThrowsAsync<PreconditionFailedException>(() => node.Offers.UpdateAsync(offer.Id, Drafts.Offer(OfferDirection.Sell, amountSats: 1_800_000)));
+        var invalid = await Assert.ThrowsAsync<InvalidInputException>(() => node.Offers.UpdateAsync(offer.Id, Drafts.Offer(OfferDirection.Sell, amountSats: 500_000) with { Currency = "euro" }));
+
+        Assert.Equal("currency", invalid.Field);
+        Assert.Equal(offer, node.Offers.Get(offer.Id));
+        Assert.Equal(1UL, node.Offers.Get(offer.Id).Sequence);
+        Assert.Equal(1_150_000, node.Reserver.Reserved[$"offer/{offer.Id}"]);
+        Assert.Equal(1UL, ItemContent.Parser.ParseFrom(node.Node.Store.Find(node.Node.Identity.PublicKey, ItemKind.Offer, offer.Id)!.Content).Sequence);
+    }
+
+    [Fact]
+    public async Task An_edit_that_fails_to_publish_puts_the_old_hold_back()
+    {
+        var node = await StartAsync("a");
+        var offer = await node.Offers.CreateAsync(Drafts.Offer(OfferDirection.Sell, amountSats: 1_000_000));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => node.Offers.UpdateAsync(offer.Id, Drafts.Offer(OfferDirection.Sell, amountSats: 2_000_000), cancelled.Token));
+
+        Assert.Equal(1_150_000, node.Reserver.Reserved[$"offer/{offer.Id}"]);
+        Assert.Equal(1UL, node.Offers.Get(offer.Id).Sequence);
+        Assert.Equal(1_000_000, node.Offers.ListMine().Single().AmountSats);
+    }
+
+    [Fact]
+    public async Task Another_makers_offer_an_unknown_id_or_an_offer_being_taken_cannot_be_edited()
+    {
+        var node = await StartAsync("a");
+        using var other = NodeIdentity.Generate();
+        var body = OfferCodec.Validate(Drafts.Offer(), DateTimeOffset.UtcNow);
+        var foreign = new string('b', 32);
+        var item = node.Node.Builder.Build(other, ItemKind.Offer, foreign, 1, body.ToByteArray(), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+        Assert.True(node.Node.Store.Add(item, DateTimeOffset.UtcNow).IsStored);
+        var offer = await node.Offers.CreateAsync(Drafts.Offer(OfferDirection.Sell, amountSats: 1_000_000));
+
+        await Assert.ThrowsAsync<PreconditionFailedException>(() => node.Offers.UpdateAsync(foreign, Drafts.Offer()));
+        await Assert.ThrowsAsync<NotFoundException>(() => node.Offers.UpdateAsync(new string('c', 32), Drafts.Offer()));
+        Assert.Equal("offer_id", (await Assert.ThrowsAsync<InvalidInputException>(() => node.Offers.UpdateAsync("not-an-id", Drafts.Offer()))).Field);
+        Assert.Equal(1UL, node.Offers.Get(foreign).Sequence);
+
+        // Taking the offer turns its hold into a trade's reservation: the offer can no longer be edited.
+        node.Reserver.Release($"offer/{offer.Id}");
+        var taken = await Assert.ThrowsAsync<PreconditionFailedException>(() => node.Offers.UpdateAsync(offer.Id, Drafts.Offer(OfferDirection.Sell, amountSats: 500_000)));
+
+        Assert.Contains("being taken", taken.Message, StringComparison.Ordinal);
+        Assert.Equal(1UL, node.Offers.Get(offer.Id).Sequence);
+        Assert.Empty(node.Reserver.Reserved);
+    }
+
+    [Fact]
     public async Task Offers_from_the_store_are_listed_as_a_linq_oracle_says()
     {
         var node = await StartAsync("a");

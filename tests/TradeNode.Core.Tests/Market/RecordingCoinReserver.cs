@@ -27,7 +27,7 @@ internal sealed class RecordingCoinReserver(long balanceSats = 100_000_000_000) 
     {
         lock (_gate)
         {
-            if (_reserved.Values.Sum() + amountSats > BalanceSats && !_reserved.ContainsKey(reservationId))
+            if (_reserved.Where(r => r.Key != reservationId).Sum(r => r.Value) + amountSats > BalanceSats)
             {
                 throw new PreconditionFailedException($"The wallet cannot reserve {amountSats} sats: not enough unreserved funds.");
             }

@@ -82,6 +82,28 @@ public sealed class ApiMarketTests() : ApiProcessTestBase("market")
     }
 
     [Fact]
+    public async Task An_own_offer_is_edited_under_its_id_and_bad_edits_change_nothing()
+    {
+        var a = await StartFundedAsync("a");
+        var offer = (await a.Offers.CreateAsync(ApiOffers.Buy(Coin, a.NodeId))).Offer;
+
+        await ApiAssert.InvalidAsync("price", () => a.Offers.UpdateAsync(new V1.UpdateOfferRequest { OfferId = offer.OfferId, Offer = Change(ApiOffers.Buy(Coin, a.NodeId), r => r.Price = "12,5") }).ResponseAsync);
+        await ApiAssert.InvalidAsync("offer", () => a.Offers.UpdateAsync(new V1.UpdateOfferRequest { OfferId = offer.OfferId }).ResponseAsync);
+        await ApiAssert.FailsAsync(StatusCode.NotFound, () => a.Offers.UpdateAsync(new V1.UpdateOfferRequest { OfferId = UnknownId, Offer = ApiOffers.Buy(Coin, a.NodeId) }).ResponseAsync);
+        var unchanged = await a.Offers.GetAsync(new V1.GetOfferRequest { OfferId = offer.OfferId });
+        var edited = (await a.Offers.UpdateAsync(new V1.UpdateOfferRequest { OfferId = offer.OfferId, Offer = ApiOffers.Buy(2 * Coin, a.NodeId, price: "63000") })).Offer;
+        var mine = Assert.Single((await a.Offers.ListMineAsync(new V1.ListMyOffersRequest())).Offers);
+
+        Assert.Equal("61000", unchanged.Price.Amount);
+        Assert.Equal(Coin, unchanged.AmountSats);
+        Assert.Equal(offer.OfferId, edited.OfferId);
+        Assert.Equal(2 * Coin, edited.AmountSats);
+        Assert.Equal("63000", edited.Price.Amount);
+        Assert.Equal(2 * Coin, mine.AmountSats);
+        Assert.Equal("63000", mine.Price.Amount);
+    }
+
+    [Fact]
     public async Task A_listing_is_found_by_text_and_tag_on_another_node_follows_updates_and_leaves_on_delete()
     {
         var a = await StartNodeAsync("a", "--insecure-kdf", "--name", "vera");

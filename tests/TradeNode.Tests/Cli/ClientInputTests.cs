@@ -34,6 +34,7 @@ public class ClientInputTests
     [InlineData("listings", "create", "--title", "Lamp", "--price", "25.00EUR", "--arbitrator", "tn1x", "--shipping", "Standard-DE-5")]
     [InlineData("listings", "create", "--title", "Lamp", "--price", "5000", "--arbitrator", "tn1x", "--condition", "broken")]
     [InlineData("listings", "update", "abc")]
+    [InlineData("offers", "edit", "abc")]
     [InlineData("listings", "search", "--sort", "random")]
     [InlineData("arbitrators", "register", "--name", "Carol", "--fee", "1%")]
     [InlineData("peers", "add", "localhost")]

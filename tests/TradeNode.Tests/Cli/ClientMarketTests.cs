@@ -95,6 +95,8 @@ public sealed partial class ClientMarketTests() : ApiProcessTestBase("cli-market
         var table = await CliAsync(node, "offers", "list");
         var mine = await CliAsync(node, "offers", "mine");
         var shown = await CliAsync(node, "offers", "get", id);
+        var edited = await CliAsync(node, "offers", "edit", id, "--price", "63000", "--terms", "Edited.", "--json");
+        var badEdit = await CliAsync(node, "offers", "edit", id, "--min-amount", "0.02btc");
         var reserved = await CliAsync(node, "wallet", "balance", "--json");
         var watched = await CliAsync(node, "offers", "watch", "--count", "1", "--json");
         var methods = await CliAsync(node, "offers", "payment-methods");
@@ -117,6 +119,14 @@ public sealed partial class ClientMarketTests() : ApiProcessTestBase("cli-market
         Assert.Contains(id, mine.Stdout, StringComparison.Ordinal);
         CliAssert.Success(shown);
         Assert.Matches(@"(?m)^Amount:\s+0\.00500000 BTC \(500,000 sats\) to 0\.01000000 BTC \(1,000,000 sats\)$", shown.Stdout);
+        CliAssert.Success(edited);
+        var editedOffer = Json(edited).GetProperty("offer");
+        Assert.Equal(id, editedOffer.GetProperty("offerId").GetString());
+        Assert.Equal("63000", editedOffer.GetProperty("price").GetProperty("amount").GetString());
+        Assert.Equal("Edited.", editedOffer.GetProperty("terms").GetString());
+        Assert.Equal("1000000", editedOffer.GetProperty("amountSats").GetString());
+        Assert.Equal("500000", editedOffer.GetProperty("minAmountSats").GetString());
+        Assert.Equal(2, badEdit.ExitCode);
         Assert.NotEqual("0", Json(reserved).GetProperty("heldByOffersSats").GetString());
         CliAssert.Success(watched);
         Assert.Equal("CHANGE_KIND_ADDED", Json(watched).GetProperty("kind").GetString());

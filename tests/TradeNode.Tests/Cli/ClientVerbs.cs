@@ -8,7 +8,7 @@ internal static class ClientVerbs
         ["node", "info"], ["node", "stop"],
         ["wallet", "status"], ["wallet", "create"], ["wallet", "restore"], ["wallet", "unlock"], ["wallet", "lock"],
         ["wallet", "balance"], ["wallet", "address"], ["wallet", "transactions"], ["wallet", "send"], ["wallet", "fund"], ["wallet", "watch"],
-        ["offers", "create"], ["offers", "get"], ["offers", "list"], ["offers", "mine"], ["offers", "cancel"], ["offers", "watch"], ["offers", "payment-methods"], ["offers", "price"],
+        ["offers", "create"], ["offers", "get"], ["offers", "list"], ["offers", "mine"], ["offers", "edit"], ["offers", "cancel"], ["offers", "watch"], ["offers", "payment-methods"], ["offers", "price"],
         ["listings", "create"], ["listings", "update"], ["listings", "delete"], ["listings", "get"], ["listings", "search"], ["listings", "mine"], ["listings", "watch"],
         ["arbitrators", "register"], ["arbitrators", "list"],
         ["peers", "list"], ["peers", "add"], ["peers", "remove"],

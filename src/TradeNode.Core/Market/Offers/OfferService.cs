@@ -71,10 +71,7 @@ public sealed class OfferService : IReferencePrices, IDisposable
         var body = OfferCodec.Validate(draft, _time.GetUtcNow());
         var id = MarketRules.NewId();
         var reservation = HoldPrefix + id;
-        var reserve = body.Direction == TradeNode.Core.Protocol.OfferDirection.Sell
-            ? body.AmountSats + Offer.DepositSats(body.AmountSats, (int)body.SellerDepositBps)
-            : Offer.DepositSats(body.AmountSats, (int)body.BuyerDepositBps);
-        _reserver.Hold(reservation, reserve);
+        _reserver.Hold(reservation, HoldSats(body));
         try
         {
             var own = await _own.PublishAsync(ItemKind.Offer, id, body.ToByteArray(), 1, _options.OfferTtl, reservation, cancellationToken).ConfigureAwait(false);
@@ -85,6 +82,56 @@ public sealed class OfferService : IReferencePrices, IDisposable
         {
             _reserver.Release(reservation);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Replaces this node's open offer <paramref name="id"/> with <paramref name="draft"/> (checked as by
+    /// <see cref="CreateAsync"/>), republished under the same id with the next sequence, its hold set to the new
+    /// amount first. <see cref="NotFoundException"/> for an unknown id; <see cref="PreconditionFailedException"/> for
+    /// another maker's offer, an offer being taken (its hold already became a trade's reservation), or a hold the
+    /// wallet cannot cover (with the numbers). On any error nothing changes: the old offer and its hold stay.
+    /// </summary>
+    public async Task<Offer> UpdateAsync(string id, OfferDraft draft, CancellationToken cancellationToken = default)
+    {
+        var own = FindOwn(id, "edit");
+        var body = OfferCodec.Validate(draft, _time.GetUtcNow());
+        var reservation = own.Reservation ?? HoldPrefix + id;
+        if (!_reserver.HoldIds().Contains(reservation, StringComparer.Ordinal))
+        {
+            throw new PreconditionFailedException($"The offer {id} is being taken (its funds are now a trade's); it cannot be edited.");
+        }
+
+        var oldHold = HoldSats(TradeNode.Core.Protocol.OfferBody.Parser.ParseFrom(own.Body));
+        _reserver.Hold(reservation, HoldSats(body));
+        try
+        {
+            var updated = await _own.PublishAsync(ItemKind.Offer, id, body.ToByteArray(), own.Sequence + 1, own.Ttl, reservation, cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("Updated offer {OfferId} to sequence {Sequence}: {Direction} {AmountSats} sats at {Price} {Currency}", id, updated.Sequence, draft.Direction, draft.AmountSats, body.Price, body.Currency);
+            return Book.Get(id) is { } offer && offer.Sequence == updated.Sequence ? offer : FromOwn(updated);
+        }
+        catch
+        {
+            RestoreHold(id, reservation, own.Sequence, oldHold, HoldSats(body));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After a failed edit: puts the offer's hold back to <paramref name="oldSats"/>, or, when the new version reached
+    /// the store before the failure (so either version may be the one takers see), to the larger of the two amounts.
+    /// </summary>
+    private void RestoreHold(string id, string reservation, ulong oldSequence, long oldSats, long newSats)
+    {
+        var stored = _node.Store.Find(_node.Identity.PublicKey, ItemKind.Offer, id);
+        var published = stored is not null && ItemContent.Parser.ParseFrom(stored.Content).Sequence > oldSequence;
+        try
+        {
+            _reserver.Hold(reservation, published ? Math.Max(oldSats, newSats) : oldSats);
+        }
+        catch (PreconditionFailedException e)
+        {
+            _logger.LogWarning("The hold {HoldId} could not be restored after a failed edit: {Reason}", reservation, e.Message);
         }
     }
 
@@ -133,14 +180,7 @@ public sealed class OfferService : IReferencePrices, IDisposable
     /// </summary>
     public async Task CancelAsync(string id, CancellationToken cancellationToken = default)
     {
-        var own = _own.Find(ItemKind.Offer, CheckId(id));
-        if (own is null)
-        {
-            throw Book.Get(id) is null
-                ? new NotFoundException($"No offer with id {id} is in the offer book.")
-                : new PreconditionFailedException($"The offer {id} was made by another node; only its maker can cancel it.");
-        }
-
+        var own = FindOwn(id, "cancel");
         await _own.RemoveAsync(own, cancellationToken).ConfigureAwait(false);
         if (own.Reservation is not null)
         {
@@ -171,6 +211,17 @@ public sealed class OfferService : IReferencePrices, IDisposable
         _node.Store.ItemsStored -= OnItemsStored;
         _node.Store.ItemsRemoved -= OnItemsRemoved;
     }
+
+    /// <summary>The funds an offer holds: a seller its amount and deposit, a buyer its deposit.</summary>
+    private static long HoldSats(TradeNode.Core.Protocol.OfferBody body) =>
+        body.Direction == TradeNode.Core.Protocol.OfferDirection.Sell
+            ? body.AmountSats + Offer.DepositSats(body.AmountSats, (int)body.SellerDepositBps)
+            : Offer.DepositSats(body.AmountSats, (int)body.BuyerDepositBps);
+
+    private OwnItem FindOwn(string id, string verb) =>
+        _own.Find(ItemKind.Offer, CheckId(id)) ?? throw (Book.Get(id) is null
+            ? new NotFoundException($"No offer with id {id} is in the offer book.")
+            : new PreconditionFailedException($"The offer {id} was made by another node; only its maker can {verb} it."));
 
     private static string CheckId(string id) =>
         MarketRules.IsId(id) ? id : throw new InvalidInputException("offer_id", "The field offer_id must be an offer id of 32 lowercase hexadecimal characters.");

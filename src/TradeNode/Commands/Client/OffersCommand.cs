@@ -6,12 +6,13 @@ namespace TradeNode.Commands.Client;
 internal sealed class OffersCommand : Command
 {
     public OffersCommand()
-        : base("offers", "Offers to buy or sell bitcoin for fiat: create, list, watch and cancel.")
+        : base("offers", "Offers to buy or sell bitcoin for fiat: create, list, watch, edit and cancel.")
     {
         Subcommands.Add(new OffersCreateCommand());
         Subcommands.Add(new OffersGetCommand());
         Subcommands.Add(new OffersListCommand());
         Subcommands.Add(new OffersMineCommand());
+        Subcommands.Add(new OffersEditCommand());
         Subcommands.Add(new OffersCancelCommand());
         Subcommands.Add(new OffersWatchCommand());
         Subcommands.Add(new OffersPaymentMethodsCommand());
