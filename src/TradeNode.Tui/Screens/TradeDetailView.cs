@@ -155,7 +155,11 @@ public sealed class TradeDetailView : View
         }
 
         _facts.Text = Facts(trade, _dispute.Current);
-        _timeline.Text = string.Join('\n', TradeText.Timeline(trade, _session.TradeFeed.Seen(trade.TradeId)));
+        // A disputed trade lists the case first (reason, each side's statements, the arbitrator's note), as orders do.
+        var timeline = TradeText.Timeline(trade, _session.TradeFeed.Seen(trade.TradeId));
+        _timeline.Text = string.Join('\n', _dispute.Current is { } dispute && dispute.TradeId == trade.TradeId
+            ? [.. DisputeText.Details(dispute), string.Empty, .. timeline]
+            : timeline);
         var actions = TradeActions.For(trade, _dispute.Current);
         if (_asking is { } asking && !actions.Contains(asking))
         {

@@ -3,69 +3,58 @@ using System.Net.Sockets;
 using Google.Protobuf.WellKnownTypes;
 using TradeNode.Api.Contracts.Client;
 using TradeNode.Api.V1;
-using TradeNode.Tui.Trades;
 
 namespace TradeNode.Tui.Tests.Trades;
 
 /// <summary>
-/// The trade view headless at 80x24: Open dispute is on screen only in the states where the node accepts it, and a
-/// disputed trade shows the arbitrator's split with Accept decision once decided.
+/// The trade view headless at 80x24 with a disputed currency trade handed to the app's feeds (as Trades.Watch and
+/// Disputes.Watch would): the case is listed above the timeline, the opener's reason and each side's statement
+/// attributed. Nothing here reaches a node (a closed port).
 /// </summary>
 [Collection(TuiCollection.Name)]
 public sealed class TradeDisputeViewTests
 {
     [Fact]
-    public async Task Open_dispute_shows_only_when_legal_and_a_decided_case_offers_its_split_to_acceptAsync()
+    public async Task A_disputed_trade_lists_the_reason_and_each_sides_statementsAsync()
     {
         using var api = ApiConnection.Open(new ApiConnectionOptions { Url = new Uri($"http://127.0.0.1:{UnusedPort()}"), ApiKey = new string('a', 64) });
         using var tui = new TuiHarness(api);
-        var trade = new Trade
+        tui.Session.TradeFeed.Put(new Trade
         {
             TradeId = "trade-dispute-1",
+            Role = TradeRole.Taker,
             Side = TradeSide.Buyer,
-            State = TradeState.Accepted,
-            NextAction = "wait_for_deposit",
+            State = TradeState.Disputed,
+            NextAction = "dispute_open",
             AmountSats = 1_000_000,
-            FiatAmount = new FiatAmount { Amount = "620", Currency = "EUR" },
-            UpdatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-3)),
-        };
-        tui.Session.TradeFeed.Put(trade);
+            EscrowSats = 1_300_000,
+            DepositTxid = new string('d', 64),
+            DepositConfirmations = 3,
+            PayoutConfirmations = -1,
+            UpdatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+        });
         tui.Window.ShowScreen(tui.Window.Trades);
-        tui.Window.Trades.Open(trade.TradeId);
-        var accepted = await tui.WaitForTextAsync("⟦ Cancel trade ⟧");
+        tui.Window.Trades.Open("trade-dispute-1");
+        var before = await tui.WaitForTextAsync("Deposit tx");
 
-        var confirmed = trade.Clone();
-        confirmed.State = TradeState.DepositConfirmed;
-        confirmed.NextAction = "confirm_payment_sent";
-        confirmed.UpdatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-2));
-        tui.Session.TradeFeed.Put(confirmed);
-        var open = await tui.WaitForTextAsync("⟦ Open dispute ⟧");
-        var openActions = tui.Window.Trades.Detail.OfferedActions.ToList();
-
-        var disputed = trade.Clone();
-        disputed.State = TradeState.Disputed;
-        disputed.NextAction = "dispute_open";
-        disputed.UpdatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1));
-        tui.Session.TradeFeed.Put(disputed);
         tui.Window.Trades.Detail.ShowDispute(new Dispute
         {
-            TradeId = trade.TradeId,
-            State = DisputeState.Decided,
+            TradeId = "trade-dispute-1",
             Role = DisputeRole.Buyer,
-            EscrowSats = 1_240_000,
-            ArbitratorFeeSats = 12_400,
-            BuyerSats = 1_000_000,
-            SellerSats = 227_100,
-            MiningFeeSats = 500,
+            OpenedBy = DisputeRole.Seller,
+            State = DisputeState.Open,
+            Reason = "No SEPA transfer",
+            Evidence =
+            {
+                new DisputeEvidence { From = DisputeRole.Buyer, Text = "Bank ref 4711" },
+                new DisputeEvidence { From = DisputeRole.Seller, Text = "Statement is empty" },
+            },
         });
-        var decided = await tui.WaitForTextAsync("⟦ Accept decision ⟧");
+        var disputed = await tui.WaitForTextAsync("seller (opened): No SEPA");
 
-        Assert.DoesNotContain("Open dispute", accepted, StringComparison.Ordinal);
-        Assert.Contains("⟦ Payment sent ⟧", open, StringComparison.Ordinal);
-        Assert.Equal([TradeAction.PaymentSent, TradeAction.OpenDispute], openActions);
-        Assert.DoesNotContain("Open dispute", decided, StringComparison.Ordinal);
-        Assert.Contains("Dispute Decided: buyer 0.01000000, seller 0.00227100", decided, StringComparison.Ordinal);
-        Assert.Equal([TradeAction.AcceptDecision], tui.Window.Trades.Detail.OfferedActions);
+        Assert.DoesNotContain("(opened)", before, StringComparison.Ordinal);
+        Assert.Contains("buyer: Bank ref 4711", disputed, StringComparison.Ordinal);
+        Assert.Contains("seller: Statement is", disputed, StringComparison.Ordinal);
     }
 
     private static int UnusedPort()
