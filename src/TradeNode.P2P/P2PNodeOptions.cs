@@ -38,8 +38,11 @@ public sealed class P2PNodeOptions
 
     public PeerManagerOptions Peers { get; init; } = new();
 
-    /// <summary>Gossip tuning; the default pipelines item messages (<see cref="GossipOptions.PipelineItems"/>).</summary>
-    public GossipOptions Gossip { get; init; } = new() { PipelineItems = true };
+    /// <summary>
+    /// Gossip tuning; the default pipelines item messages (<see cref="GossipOptions.PipelineItems"/>) and reconciles
+    /// each outbound link again every 30 seconds (<see cref="GossipOptions.ResyncInterval"/>).
+    /// </summary>
+    public GossipOptions Gossip { get; init; } = new() { PipelineItems = true, ResyncInterval = TimeSpan.FromSeconds(30) };
 
     /// <summary>How often expired items are swept from the store.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TradeNode.Core.Trades.Protocol;
 using TradeNode.P2P;
 using TradeNode.P2P.Identity;
+using TradeNode.P2P.Items;
 using TradeNode.P2P.Mailbox;
+using TradeNode.P2P.Protocol;
 
 namespace TradeNode.Core.Messaging;
 
@@ -22,6 +24,7 @@ public sealed class MailRouter
     private readonly P2PNode _node;
     private readonly ILogger _logger;
     private readonly Dictionary<string, (IMailHandler Handler, Channel<ReceivedMessage> Queue)> _routes = new(StringComparer.Ordinal);
+    private readonly AwaitingProfileQueue _awaitingProfile = new();
     private int _running;
 
     public MailRouter(P2PNode node, ILogger<MailRouter>? logger = null)
@@ -29,7 +32,11 @@ public sealed class MailRouter
         ArgumentNullException.ThrowIfNull(node);
         _node = node;
         _logger = logger ?? NullLogger<MailRouter>.Instance;
+        _node.Store.ItemsStored += OnItemsStored;
     }
+
+    /// <summary>Messages waiting for their recipient's node profile, oldest first.</summary>
+    public int AwaitingProfileCount => _awaitingProfile.Count;
 
     /// <summary>Raised for a delivered message that no registered handler reads (no envelope, unknown topic).</summary>
     public event EventHandler<ReceivedMessage>? Unrouted;
@@ -63,9 +70,12 @@ public sealed class MailRouter
 
     /// <summary>
     /// Sends like <see cref="SendAsync"/> for a caller that has persisted the message already and sends it again
-    /// later (a re-send loop, the next start): a failure is logged and answered false instead of thrown.
+    /// later (a re-send loop, the next start): a failure is logged and answered false instead of thrown. A message to
+    /// a node whose profile (its encryption key) has not reached this node yet also waits for that profile, unless
+    /// <paramref name="waitForProfile"/> is false (the caller retries on its own): it is sent the moment the profile
+    /// is stored, so a message written just after the counterparty switched identity is not stuck until a restart.
     /// </summary>
-    public async Task<bool> TrySendAsync(NodeKey recipient, string topic, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    public async Task<bool> TrySendAsync(NodeKey recipient, string topic, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default, bool waitForProfile = true)
     {
         try
         {
@@ -74,6 +84,14 @@ public sealed class MailRouter
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            if (waitForProfile && !_node.Mailbox.KnowsProfileOf(recipient))
+            {
+                _awaitingProfile.Add(recipient, Wrap(topic, body.Span));
+                _logger.LogInformation("A {Topic} message to {Recipient} waits for that node's profile; it is sent once the profile arrives", topic, recipient.Id);
+                SendAwaiting(recipient); // the profile may have arrived since the send failed
+                return false;
+            }
+
             _logger.LogWarning("A {Topic} message to {Recipient} is not sent now (it is sent again later): {Reason}", topic, recipient.Id, e.Message);
             return false;
         }
@@ -111,6 +129,54 @@ public sealed class MailRouter
 
             await Task.WhenAll(loops).ConfigureAwait(false);
         }
+    }
+
+    private void OnItemsStored(object? sender, IReadOnlyList<ItemId> ids)
+    {
+        if (_awaitingProfile.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var id in ids)
+        {
+            if (_node.Store.KindOf(id) == ItemKind.NodeProfile && _node.Store.Get(id) is { } item
+                && NodeKey.TryCreate(ItemContent.Parser.ParseFrom(item.Content).Author.Span, out var author))
+            {
+                SendAwaiting(author);
+            }
+        }
+    }
+
+    /// <summary>Sends what waits for <paramref name="recipient"/>'s profile, in order, once that profile is known.</summary>
+    private void SendAwaiting(NodeKey recipient)
+    {
+        if (!_node.Mailbox.KnowsProfileOf(recipient))
+        {
+            return;
+        }
+
+        var messages = _awaitingProfile.TakeAll(recipient);
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            foreach (var payload in messages)
+            {
+                try
+                {
+                    await _node.Mailbox.SendAsync(recipient, payload).ConfigureAwait(false);
+                    _logger.LogInformation("A message that waited for the profile of {Recipient} is sent", recipient.Id);
+                }
+                catch (Exception e)
+                {
+                    _logger.LogWarning("A message that waited for the profile of {Recipient} is not sent now (it is sent again later): {Reason}", recipient.Id, e.Message);
+                }
+            }
+        });
     }
 
     private void Route(ReceivedMessage received)

@@ -27,6 +27,7 @@ public sealed class GossipEngine : IDisposable
     private readonly Queue<(ItemId Id, long Deadline, GossipPeer Peer)> _timeouts = new();
     private readonly List<ItemId> _orphaned = [];
     private readonly ITimer _timer;
+    private readonly ITimer _resyncTimer;
     private readonly long _requestTimeoutTicks;
     private readonly long _flushTicks;
     private bool _timerDue;
@@ -42,6 +43,8 @@ public sealed class GossipEngine : IDisposable
         _requestTimeoutTicks = (long)(_options.RequestTimeout.TotalSeconds * _time.TimestampFrequency);
         _flushTicks = (long)(_options.FlushInterval.TotalSeconds * _time.TimestampFrequency);
         _timer = _time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var resync = _options.ResyncInterval > TimeSpan.Zero ? _options.ResyncInterval : Timeout.InfiniteTimeSpan;
+        _resyncTimer = _time.CreateTimer(_ => Resync(), null, resync, resync);
         _store.ItemsStored += OnItemsStored;
     }
 
@@ -94,16 +97,45 @@ public sealed class GossipEngine : IDisposable
 
         if (link.IsOutbound && _options.SyncOnConnect)
         {
-            var session = new SetReconciler(_store.GetSortedIds(), _options.Reconciler);
-            var first = session.Initiate();
-            lock (_lock)
+            StartReconcile(peer);
+        }
+    }
+
+    /// <summary>
+    /// Runs set reconciliation again on every outbound link not reconciling now, so an item whose announcement was
+    /// lost (a request that timed out, a link that closed at the wrong moment) still arrives. Called every
+    /// <see cref="GossipOptions.ResyncInterval"/>; the inbound side is reconciled by the peer that dialled it.
+    /// </summary>
+    public void Resync()
+    {
+        List<GossipPeer> due;
+        lock (_lock)
+        {
+            if (_disposed)
             {
-                peer.Reconcile = session;
-                peer.IsReconcileInitiator = true;
+                return;
             }
 
-            Send(link, new ReconcileMessage(first));
+            due = [.. _peers.Values.Where(p => p.Link.IsOutbound && p.Reconcile is null && !p.Removed)];
         }
+
+        foreach (var peer in due)
+        {
+            StartReconcile(peer);
+        }
+    }
+
+    private void StartReconcile(GossipPeer peer)
+    {
+        var session = new SetReconciler(_store.GetSortedIds(), _options.Reconciler);
+        var first = session.Initiate();
+        lock (_lock)
+        {
+            peer.Reconcile = session;
+            peer.IsReconcileInitiator = true;
+        }
+
+        Send(peer.Link, new ReconcileMessage(first));
     }
 
     /// <summary>Forgets a link; what was requested from it is asked from other announcers.</summary>
@@ -269,6 +301,7 @@ public sealed class GossipEngine : IDisposable
 
         _store.ItemsStored -= OnItemsStored;
         _timer.Dispose();
+        _resyncTimer.Dispose();
     }
 
     private void HandleInventory(GossipPeer peer, IReadOnlyList<ItemId> announced)

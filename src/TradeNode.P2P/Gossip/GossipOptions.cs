@@ -35,6 +35,12 @@ public sealed record GossipOptions
     /// <summary>Whether the outbound side of a new link starts set reconciliation.</summary>
     public bool SyncOnConnect { get; init; } = true;
 
+    /// <summary>
+    /// How often the outbound side of each link runs set reconciliation again (see <see cref="GossipEngine.Resync"/>);
+    /// zero, the default here, only reconciles on connect. <see cref="P2PNodeOptions"/> sets it for real nodes.
+    /// </summary>
+    public TimeSpan ResyncInterval { get; init; }
+
     /// <summary>Tuning of the set reconciler used on connect.</summary>
     public ReconcilerOptions? Reconciler { get; init; }
 

@@ -93,6 +93,9 @@ public sealed class MailboxService : IDisposable
         ScanStored();
     }
 
+    /// <summary>Whether the node profile of <paramref name="recipient"/> (its encryption key) is known, so mail to it can be sealed.</summary>
+    public bool KnowsProfileOf(NodeKey recipient) => _store.Find(recipient, ItemKind.NodeProfile, string.Empty) is not null;
+
     /// <summary>
     /// Sends <paramref name="payload"/> to the node <paramref name="recipient"/>, whose encryption key comes from its
     /// node profile in the store. Returns the message id.

@@ -44,8 +44,15 @@ public sealed class SimulationClock : TimeProvider
     {
         while (_events.TryPeek(out var action, out var at))
         {
-            if (at.Ticks > until.Ticks || (stop is not null && stop()))
+            if (stop is not null && stop())
             {
+                return true;
+            }
+
+            if (at.Ticks > until.Ticks)
+            {
+                // Nothing happens before the next event, so the clock stands at the end of the run.
+                Elapsed = until > Elapsed ? until : Elapsed;
                 return true;
             }
 

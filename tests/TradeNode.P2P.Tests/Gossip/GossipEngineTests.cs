@@ -29,6 +29,35 @@ public class GossipEngineTests
         Assert.Equal(0, network.Clock.PendingEvents);
     }
 
+    [Theory]
+    [InlineData(30, true)]
+    [InlineData(0, false)]
+    public void An_item_no_announcement_brought_arrives_with_the_next_resync_of_the_outbound_link(int resyncSeconds, bool arrives)
+    {
+        // No sync on connect and an item stored before the link opened: only a resync can bring it.
+        var options = Options with { SyncOnConnect = false, ResyncInterval = TimeSpan.FromSeconds(resyncSeconds) };
+        var network = new InMemoryNetwork(seed: 21, options) { RecordMessages = true };
+        var dialler = network.AddNode();
+        var holder = network.AddNode();
+        var item = network.CreateItem();
+        var id = ItemId.Compute(item.Content.Span);
+        Assert.True(holder.Store.Add(item, network.Clock.GetUtcNow()).IsStored);
+        network.Connect(dialler, holder);
+
+        network.Run(TimeSpan.FromSeconds(25));
+        Assert.False(dialler.Store.Contains(id));
+
+        network.Run(TimeSpan.FromSeconds(10));
+        Assert.Equal(arrives, dialler.Store.Contains(id));
+
+        // The resync runs again and again, each time over equal sets, and brings nothing twice.
+        network.Run(TimeSpan.FromSeconds(100));
+        Assert.Equal(arrives, dialler.Store.Contains(id));
+        Assert.Equal(arrives ? 1 : 0, dialler.Links.Single().Reverse.SentMessages.OfType<ItemsMessage>().SelectMany(m => m.Items).Count());
+        var sessionsStarted = dialler.Links.Single().SentMessages.OfType<ReconcileMessage>().Count(m => !m.Payload.IsEmpty);
+        Assert.True(arrives ? sessionsStarted >= 4 : sessionsStarted == 0, $"{sessionsStarted} reconciliation messages");
+    }
+
     [Fact]
     public void No_id_or_item_is_sent_twice_on_one_link()
     {

@@ -25,6 +25,8 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     private readonly GrpcChannel _channel;
     private string _nodeId;
     private StringBuilder _stderrSoFar = new();
+    private StringBuilder _stdoutSoFar = new();
+    private IDisposable? _liveLog;
 
     private ApiNodeProcess(Process process, Task<string> stdout, Task<string> stderr, string dataDirectory, Uri apiAddress, string p2pAddress, string nodeId, string apiKey)
     {
@@ -145,12 +147,14 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
                 }
                 else if (ApiLine().Match(line) is { Success: true } api && nodeId is not null && p2p is not null)
                 {
-                    var stdout = process.StandardOutput.ReadToEndAsync();
+                    var stdoutSoFar = new StringBuilder();
+                    var stdout = ReadAllAsync(process.StandardOutput, stdoutSoFar);
                     var printed = new Uri(api.Groups["address"].Value);
                     var recorded = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "api.address"), timeout.Token)).Trim();
                     Assert.Equal(printed.GetLeftPart(UriPartial.Authority), recorded);
                     var key = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "api.cookie"), timeout.Token)).Trim();
-                    var result = new ApiNodeProcess(process, stdout, stderr, dataDirectory, new Uri(recorded), p2p, nodeId, key) { _stderrSoFar = stderrSoFar };
+                    var result = new ApiNodeProcess(process, stdout, stderr, dataDirectory, new Uri(recorded), p2p, nodeId, key) { _stderrSoFar = stderrSoFar, _stdoutSoFar = stdoutSoFar };
+                    result._liveLog = LiveLogs.Register(dataDirectory, () => result.StdoutSoFar + result.StderrSoFar);
                     await result.WaitServingAsync(timeout.Token);
                     result.StartupTime = stopwatch.Elapsed;
                     return result;
@@ -227,6 +231,18 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>What the node wrote to stdout (its log) so far, while it runs.</summary>
+    public string StdoutSoFar
+    {
+        get
+        {
+            lock (_stdoutSoFar)
+            {
+                return _stdoutSoFar.ToString();
+            }
+        }
+    }
+
     public async Task<string> StdoutAsync()
     {
         await StopAsync();
@@ -242,6 +258,7 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        _liveLog?.Dispose();
         await _stderr.WaitAsync(StartTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
         _channel.Dispose();
         _process.Dispose();

@@ -12,7 +12,7 @@ internal static class Eventually
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out waiting until {what}.");
+                throw new TimeoutException($"Timed out waiting until {what}. What the running nodes logged last:{LiveLogs.Tails()}");
             }
 
             await Task.Delay(50);

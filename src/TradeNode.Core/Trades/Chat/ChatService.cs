@@ -416,7 +416,7 @@ public sealed class ChatService : IMailHandler, IDisposable
         var delivered = new List<NodeKey>();
         foreach (var recipient in message.Undelivered)
         {
-            if (await _router.TrySendAsync(recipient, MailTopic, body, cancellationToken).ConfigureAwait(false))
+            if (await _router.TrySendAsync(recipient, MailTopic, body, cancellationToken, waitForProfile: false).ConfigureAwait(false))
             {
                 delivered.Add(recipient);
             }
