@@ -14,7 +14,7 @@ namespace TradeNode.Tui.Tests;
 /// </summary>
 internal sealed class TuiHarness : IDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     private readonly SessionToken? _token;
 

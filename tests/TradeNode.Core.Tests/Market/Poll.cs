@@ -3,7 +3,7 @@ namespace TradeNode.Core.Tests.Market;
 /// <summary>Waits for a condition by polling with a deadline (no fixed sleeps).</summary>
 internal static class Poll
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
 
     public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
     {

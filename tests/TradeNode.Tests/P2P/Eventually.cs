@@ -3,7 +3,7 @@ namespace TradeNode.Tests.P2P;
 /// <summary>Polls an async condition with a deadline (no fixed sleeps).</summary>
 internal static class Eventually
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
