@@ -68,7 +68,7 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : Trade
         var request = new TradeMessage
         {
             TradeId = tradeId,
-            TakeRequest = new TakeRequest { OfferId = offer.Id, AmountSats = OfferAmount * 2, ArbitratorNodeKey = ByteString.CopyFrom(Arbitrator.Node.Identity.PublicKey.Span) },
+            TakeRequest = new TakeRequest { OfferId = offer.Id, OfferVersion = ByteString.CopyFrom(offer.Version.Span), AmountSats = OfferAmount * 2, ArbitratorNodeKey = ByteString.CopyFrom(Arbitrator.Node.Identity.PublicKey.Span) },
         };
         await intruder.Node.Mailbox.SendAsync(maker.Node.Identity.PublicKey, MailRouter.Wrap(TradeService.MailTopic, request.ToByteArray()));
 
@@ -84,6 +84,51 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : Trade
         Assert.Equal(reply.TakeReply.Reason, refused.LastError);
         Assert.Equal(offer.Id, Assert.Single(maker.Offers.ListMine()).Id);
         Assert.Equal(OfferAmount + offer.SellerDepositSats(OfferAmount), maker.Wallet.GetHeld($"offer/{offer.Id}"));
+    }
+
+    [Fact]
+    public async Task A_take_of_a_version_the_maker_has_edited_since_is_refused_and_the_edited_version_is_taken_at_its_priceAsync()
+    {
+        var (maker, taker) = await StartTradersAsync();
+        var offer = await MakeOfferAsync(maker, taker, OfferDirection.Sell);
+        var late = await StartPartyAsync("late", Arbitrator.Node.ListenAddress, maker.Node.ListenAddress);
+        await Poll.UntilAsync(() => KnowsProfile(late, maker) && KnowsProfile(maker, late), "the late taker and the maker know each other", StepDeadline);
+        var edited = await maker.Offers.UpdateAsync(offer.Id, new OfferDraft
+        {
+            Direction = OfferDirection.Sell,
+            AmountSats = OfferAmount,
+            MinAmountSats = OfferAmount / 2,
+            Price = 65_000m,
+            Currency = "EUR",
+            PaymentMethodId = "SEPA",
+            Arbitrators = [Arbitrator.Node.Identity.Id.ToString()],
+        });
+        Assert.NotEqual(offer.Version, edited.Version);
+        var held = maker.Wallet.GetHeld($"offer/{offer.Id}");
+
+        // A taker whose book still shows the first version takes it: the request names the version it saw.
+        var tradeId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        var request = new TradeMessage
+        {
+            TradeId = tradeId,
+            TakeRequest = new TakeRequest { OfferId = offer.Id, OfferVersion = ByteString.CopyFrom(offer.Version.Span), AmountSats = TradeAmount, ArbitratorNodeKey = ByteString.CopyFrom(Arbitrator.Node.Identity.PublicKey.Span) },
+        };
+        await late.Node.Mailbox.SendAsync(maker.Node.Identity.PublicKey, MailRouter.Wrap(TradeService.MailTopic, request.ToByteArray()));
+        using var timeout = new CancellationTokenSource(StepDeadline);
+        var reply = Unwrap((await late.Node.Mailbox.Received.ReadAsync(timeout.Token)).Payload);
+        Assert.False(reply.TakeReply.Accepted);
+        Assert.Contains("changed after you saw it", reply.TakeReply.Reason, StringComparison.Ordinal);
+        Assert.Contains("65000 EUR", reply.TakeReply.Reason, StringComparison.Ordinal);
+        Assert.Equal(TradeState.Refused, maker.Trades.Get(tradeId).State);
+        Assert.Equal(edited.Version, Assert.Single(maker.Offers.ListMine()).Version);
+        Assert.Equal(held, maker.Wallet.GetHeld($"offer/{offer.Id}"));
+
+        // Once the taker's book shows the edit, taking it gives a contract at the new price.
+        await Poll.UntilAsync(() => taker.Offers.Book.Get(offer.Id)?.Version == edited.Version, "the taker's book shows the edit", StepDeadline);
+        var taken = await taker.Trades.TakeOfferAsync(offer.Id, TradeAmount, Arbitrator.Node.Identity.Id.ToString(), "IBAN DE00 taker");
+        await Poll.UntilAsync(() => Find(taker, taken.Id)?.Contract.Length > 0, "the taker holds the maker's contract", StepDeadline);
+        Assert.Equal("65000", TradeContract.Parser.ParseFrom(taker.Trades.Get(taken.Id).Contract).Price);
+        Assert.NotEqual(TradeState.Refused, taker.Trades.Get(taken.Id).State);
     }
 
     [Fact]
