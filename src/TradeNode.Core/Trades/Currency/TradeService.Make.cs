@@ -89,16 +89,20 @@ public sealed partial class TradeService
             throw new PreconditionFailedException($"The offer {request.OfferId} is not an open offer of this node.");
         }
 
-        if (!request.OfferVersion.Span.SequenceEqual(offer.Version.Span))
-        {
-            // Edited since the taker saw it: the taker agreed to other terms, so it takes the new version or nothing.
-            throw new PreconditionFailedException($"The offer {offer.Id} changed after you saw it: it now asks {offer.Price.ToString(CultureInfo.InvariantCulture)} {offer.Currency} per BTC "
-                + $"for {offer.MinAmountSats} to {offer.AmountSats} sats. Look at it again and take the new version if it suits you.");
-        }
 
         if (request.AmountSats < offer.MinAmountSats || request.AmountSats > offer.AmountSats)
         {
             throw new InvalidInputException("amount_sats", $"The amount of {request.AmountSats} sats is outside the offer's range of {offer.MinAmountSats} to {offer.AmountSats} sats.");
+        }
+
+        if (!decimal.TryParse(request.Price, NumberStyles.Number, CultureInfo.InvariantCulture, out var price) || price != offer.Price || request.Currency != offer.Currency
+            || request.PaymentMethodId != offer.PaymentMethodId || request.BuyerDepositSats != offer.BuyerDepositSats(request.AmountSats)
+            || request.SellerDepositSats != offer.SellerDepositSats(request.AmountSats))
+        {
+            // Edited since the taker saw it: the taker agreed to other terms, so it takes the new ones or nothing.
+            throw new PreconditionFailedException($"The offer {offer.Id} changed after you saw it: it now asks {offer.Price.ToString(CultureInfo.InvariantCulture)} {offer.Currency} per BTC "
+                + $"by {offer.PaymentMethodId}, with deposits of {offer.BuyerDepositSats(request.AmountSats)} sats (buyer) and {offer.SellerDepositSats(request.AmountSats)} sats (seller). "
+                + "Look at it again and take it if it suits you.");
         }
 
         if (!NodeKey.TryCreate(request.ArbitratorNodeKey.Span, out var arbitratorKey) || !offer.Arbitrators.Contains(arbitratorKey.Id))

@@ -4,13 +4,10 @@ using TradeNode.Bitcoin;
 using TradeNode.Bitcoin.Psbt;
 using TradeNode.Core.Errors;
 using TradeNode.Core.Market;
-using TradeNode.Core.Market.Offers;
 using TradeNode.Core.Trades.Contracts;
 using TradeNode.Core.Trades.Escrow;
 using TradeNode.Core.Trades.Protocol;
 using TradeNode.P2P.Identity;
-using TradeNode.P2P.Items;
-using TradeNode.P2P.Protocol;
 
 namespace TradeNode.Core.Trades.Currency;
 
@@ -64,6 +61,11 @@ public sealed partial class TradeService
                     PaymentAccount = paymentAccount,
                     ChangeScript = ByteString.CopyFrom(_wallet.GetChangeAddress().ScriptPubKey.ToBytes()),
                     CreatedUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds(),
+                    Price = offer.Price.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Currency = offer.Currency,
+                    PaymentMethodId = offer.PaymentMethodId,
+                    BuyerDepositSats = offer.BuyerDepositSats(amountSats),
+                    SellerDepositSats = offer.SellerDepositSats(amountSats),
                 };
                 foreach (var coin in _wallet.GetReservedCoins(reservation))
                 {
@@ -160,40 +162,10 @@ public sealed partial class TradeService
     }
 
     /// <summary>Everything wrong with the maker's contract and deposit from the taker's point of view.</summary>
-    /// <summary>
-    /// The offer as this node took it: the contract carries the maker's signed offer item, which must be the very
-    /// version the take request named (its item id), so terms edited after the take can never slip into the trade
-    /// (whatever this node's offer book shows by now). Null, with the problem added, otherwise.
-    /// </summary>
-    private static Offer? TakenOffer(TradeContract contract, NodeKey maker, TakeRequest request, List<string> problems)
-    {
-        ItemContent content;
-        try
-        {
-            var item = SignedItem.Parser.ParseFrom(contract.TermsItem);
-            if (!ItemId.Compute(item.Content.Span).Span.SequenceEqual(request.OfferVersion.Span))
-            {
-                problems.Add("The contract's offer is not the version this node took (the maker changed it since).");
-                return null;
-            }
-
-            content = ItemContent.Parser.ParseFrom(item.Content);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            problems.Add("The contract's offer does not parse.");
-            return null;
-        }
-
-        if (content.Kind != ItemKind.Offer || !content.Author.Span.SequenceEqual(maker.Span) || content.Key != request.OfferId
-            || OfferCodec.TryDecode(content, out _) is not { } offer)
-        {
-            problems.Add("The contract's offer is not the maker's offer that was taken.");
-            return null;
-        }
-
-        return offer;
-    }
+    private static bool SamePrice(string a, string b) =>
+        decimal.TryParse(a, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var x)
+        && decimal.TryParse(b, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var y)
+        && x == y;
 
     private List<string> CheckReply(CurrencyTrade trade, TakeRequest request, TakeReply reply, out PSBT? deposit)
     {
@@ -226,11 +198,11 @@ public sealed partial class TradeService
         Expect(problems, (mine ? contract.BuyerPayoutScript : contract.SellerPayoutScript) == request.PayoutScript, "The contract does not pay this node's payout address.");
         Expect(problems, (mine ? contract.BuyerPaymentAccount : contract.SellerPaymentAccount) == request.PaymentAccount, "The contract changed this node's payment account.");
         Expect(problems, contract.ArbitratorNodeKey == request.ArbitratorNodeKey, "The contract names another arbitrator.");
-        if (TakenOffer(contract, NodeKey.Create(trade.PeerKey), request, problems) is { } offer)
-        {
-            Expect(problems, contract.BuyerDepositSats == offer.BuyerDepositSats(contract.AmountSats) && contract.SellerDepositSats == offer.SellerDepositSats(contract.AmountSats), "The contract's deposits differ from the offer's.");
-            Expect(problems, contract.Currency == offer.Currency && contract.PaymentMethodId == offer.PaymentMethodId && decimal.TryParse(contract.Price, System.Globalization.CultureInfo.InvariantCulture, out var price) && price == offer.Price, "The contract's price, currency or payment method differ from the offer's.");
-        }
+        // Against the terms this node agreed to when it took the offer (kept in its request), never against what its
+        // offer book shows by now: an edit that reached the book since must not slip into the trade.
+        Expect(problems, contract.BuyerDepositSats == request.BuyerDepositSats && contract.SellerDepositSats == request.SellerDepositSats, "The contract's deposits differ from the offer this node took.");
+        Expect(problems, contract.Currency == request.Currency && contract.PaymentMethodId == request.PaymentMethodId && SamePrice(contract.Price, request.Price),
+            "The contract's price, currency or payment method differ from the offer this node took (the maker changed the offer since).");
 
         if (_arbitrators.IsKnown(KeyOf(request.ArbitratorNodeKey).Id))
         {

@@ -87,7 +87,7 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : Trade
     }
 
     [Fact]
-    public async Task A_take_of_a_version_the_maker_has_edited_since_is_refused_and_the_edited_version_is_taken_at_its_priceAsync()
+    public async Task A_take_of_terms_the_maker_has_edited_since_is_refused_and_the_edited_offer_is_taken_at_its_priceAsync()
     {
         var (maker, taker) = await StartTradersAsync();
         var offer = await MakeOfferAsync(maker, taker, OfferDirection.Sell);
@@ -106,12 +106,23 @@ public sealed partial class CurrencyTradeTests(ITestOutputHelper output) : Trade
         Assert.NotEqual(offer.Version, edited.Version);
         var held = maker.Wallet.GetHeld($"offer/{offer.Id}");
 
-        // A taker whose book still shows the first version takes it: the request names the version it saw.
+        // A taker whose book still shows the first version takes it: the request carries the terms it saw.
         var tradeId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         var request = new TradeMessage
         {
             TradeId = tradeId,
-            TakeRequest = new TakeRequest { OfferId = offer.Id, OfferVersion = ByteString.CopyFrom(offer.Version.Span), AmountSats = TradeAmount, ArbitratorNodeKey = ByteString.CopyFrom(Arbitrator.Node.Identity.PublicKey.Span) },
+            TakeRequest = new TakeRequest
+            {
+                OfferId = offer.Id,
+                OfferVersion = ByteString.CopyFrom(offer.Version.Span),
+                AmountSats = TradeAmount,
+                ArbitratorNodeKey = ByteString.CopyFrom(Arbitrator.Node.Identity.PublicKey.Span),
+                Price = "60000",
+                Currency = "EUR",
+                PaymentMethodId = "SEPA",
+                BuyerDepositSats = offer.BuyerDepositSats(TradeAmount),
+                SellerDepositSats = offer.SellerDepositSats(TradeAmount),
+            },
         };
         await late.Node.Mailbox.SendAsync(maker.Node.Identity.PublicKey, MailRouter.Wrap(TradeService.MailTopic, request.ToByteArray()));
         using var timeout = new CancellationTokenSource(StepDeadline);
