@@ -49,29 +49,34 @@ internal sealed class OwnItems
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var held = _node.Store.Find(_node.Identity.PublicKey, kind, key);
-            if (held is not null)
-            {
-                sequence = Math.Max(sequence, ItemContent.Parser.ParseFrom(held.Content).Sequence + 1);
-            }
-
-            var now = _time.GetUtcNow();
-            var item = _node.Builder.Build(_node.Identity, kind, key, sequence, body, now, ttl);
-            var acceptance = await _node.PublishAsync(item, cancellationToken).ConfigureAwait(false);
-            if (!acceptance.IsStored)
-            {
-                throw new PreconditionFailedException($"The node's item store did not accept the {Describe(kind)}: {acceptance.Detail ?? acceptance.Status.ToString()}");
-            }
-
-            var own = new OwnItem(kind, key, body, sequence, ttl, now, reservation);
-            _items.Upsert(ToDocument(own));
-            SignalChanged();
-            return own;
+            return await PublishLockedAsync(kind, key, body, sequence, ttl, reservation, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task<OwnItem> PublishLockedAsync(ItemKind kind, string key, byte[] body, ulong sequence, TimeSpan ttl, string? reservation, CancellationToken cancellationToken)
+    {
+        var held = _node.Store.Find(_node.Identity.PublicKey, kind, key);
+        if (held is not null)
+        {
+            sequence = Math.Max(sequence, ItemContent.Parser.ParseFrom(held.Content).Sequence + 1);
+        }
+
+        var now = _time.GetUtcNow();
+        var item = _node.Builder.Build(_node.Identity, kind, key, sequence, body, now, ttl);
+        var acceptance = await _node.PublishAsync(item, cancellationToken).ConfigureAwait(false);
+        if (!acceptance.IsStored)
+        {
+            throw new PreconditionFailedException($"The node's item store did not accept the {Describe(kind)}: {acceptance.Detail ?? acceptance.Status.ToString()}");
+        }
+
+        var own = new OwnItem(kind, key, body, sequence, ttl, now, reservation);
+        _items.Upsert(ToDocument(own));
+        SignalChanged();
+        return own;
     }
 
     /// <summary>Publishes a tombstone for <paramref name="own"/> and forgets it.</summary>
@@ -100,25 +105,50 @@ internal sealed class OwnItems
     public async Task<int> RefreshDueAsync(ItemKind kind, CancellationToken cancellationToken)
     {
         var refreshed = 0;
-        foreach (var own in All(kind))
+        foreach (var listed in All(kind))
         {
-            if (_time.GetUtcNow() - own.Published < MarketOptions.RefreshInterval(own.Ttl))
+            if (!IsDue(listed))
             {
                 continue;
             }
 
             try
             {
-                await PublishAsync(own.Kind, own.Key, own.Body, own.Sequence + 1, own.Ttl, own.Reservation, cancellationToken).ConfigureAwait(false);
-                refreshed++;
+                // Republish what is recorded now, read under the lock: an edit between the listing above and this
+                // moment must not be overwritten by the body it replaced.
+                if (await RepublishIfDueAsync(kind, listed.Key, cancellationToken).ConfigureAwait(false))
+                {
+                    refreshed++;
+                }
             }
             catch (PreconditionFailedException e)
             {
-                _logger.LogWarning("Refreshing own {Kind} {Key} failed: {Reason}", own.Kind, own.Key, e.Message);
+                _logger.LogWarning("Refreshing own {Kind} {Key} failed: {Reason}", kind, listed.Key, e.Message);
             }
         }
 
         return refreshed;
+    }
+
+    private bool IsDue(OwnItem own) => _time.GetUtcNow() - own.Published >= MarketOptions.RefreshInterval(own.Ttl);
+
+    private async Task<bool> RepublishIfDueAsync(ItemKind kind, string key, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Find(kind, key) is not { } own || !IsDue(own))
+            {
+                return false; // removed or republished (an edit) since it was listed
+            }
+
+            await PublishLockedAsync(own.Kind, own.Key, own.Body, own.Sequence + 1, own.Ttl, own.Reservation, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>The next time an own item of <paramref name="kind"/> is due for refresh, or null when there is none.</summary>

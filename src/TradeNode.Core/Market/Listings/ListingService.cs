@@ -92,7 +92,7 @@ public sealed class ListingService : IDisposable
 
     /// <summary>This node's listings, ordered by id.</summary>
     public IReadOnlyList<Listing> ListMine() =>
-        [.. _own.All(ItemKind.Listing).Select(own => Book.Get(own.Key) is { } listing && listing.VendorKey == _node.Identity.PublicKey ? listing : FromOwn(own))];
+        [.. _own.All(ItemKind.Listing).Select(own => Book.Get(own.Key) is { } listing && listing.VendorKey == _node.Identity.PublicKey && listing.Sequence >= own.Sequence ? listing : FromOwn(own))];
 
     /// <summary>Keeps this node's listings alive until <paramref name="cancellationToken"/> ends.</summary>
     public Task RunAsync(CancellationToken cancellationToken = default) => RefreshLoop.RunAsync(_own, ItemKind.Listing, _options, _time, _logger, cancellationToken);

@@ -172,7 +172,8 @@ public sealed class OfferService : IReferencePrices, IDisposable
     public MarketPrice? GetReferencePrice(string currency) => Book.ReferencePrice(MarketRules.Currency(currency, "currency"), _time.GetUtcNow());
 
     /// <summary>This node's open offers (refreshed while the node runs), ordered by id.</summary>
-    public IReadOnlyList<Offer> ListMine() => [.. _own.All(ItemKind.Offer).Select(own => Book.Get(own.Key) is { } offer && offer.MakerKey == _node.Identity.PublicKey ? offer : FromOwn(own))];
+    public IReadOnlyList<Offer> ListMine() =>
+        [.. _own.All(ItemKind.Offer).Select(own => Book.Get(own.Key) is { } offer && offer.MakerKey == _node.Identity.PublicKey && offer.Sequence >= own.Sequence ? offer : FromOwn(own))];
 
     /// <summary>
     /// Cancels this node's offer <paramref name="id"/>: publishes a tombstone and releases its reservation.
