@@ -22,6 +22,18 @@ internal sealed class TuiHarness : IDisposable
     {
         App = Application.Create();
         App.Init(DriverRegistry.Names.ANSI);
+
+        // Terminal.Gui runs an Invoke at once when it comes from the thread that called Init. Here that is a pool
+        // thread, which later also runs API continuations: they would then touch the views while the test thread
+        // draws (seen as stale column widths and a focus exception). No thread has id -1, so every Invoke is queued
+        // and runs on the test thread when it polls the screen, as on the real app's UI loop.
+        // (The implementation's setter is public on an internal type, hence reflection.)
+        var mainThread = App.GetType().GetProperty(nameof(IApplication.MainThreadId)) ?? throw new InvalidOperationException("Terminal.Gui no longer has MainThreadId.");
+        mainThread.SetValue(App, -1);
+        if (App.MainThreadId != -1)
+        {
+            throw new InvalidOperationException("The harness could not keep Invoke from running inline.");
+        }
         App.Driver!.SetScreenSize(width, height);
         Session = new TuiSession(App, api);
         Window = new MainWindow(Session);
