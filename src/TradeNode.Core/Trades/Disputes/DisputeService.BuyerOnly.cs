@@ -1,12 +1,8 @@
-using Google.Protobuf;
 using TradeNode.Bitcoin.Bip32;
-using TradeNode.Core.Market.Listings;
 using TradeNode.Core.Trades.Contracts;
 using TradeNode.Core.Trades.Escrow;
 using TradeNode.Core.Trades.Protocol;
 using TradeNode.P2P.Identity;
-using TradeNode.P2P.Items;
-using TradeNode.P2P.Protocol;
 
 namespace TradeNode.Core.Trades.Disputes;
 
@@ -40,36 +36,9 @@ public sealed partial class DisputeService
             return problems;
         }
 
-        SignedItem item;
-        ItemContent content;
-        try
-        {
-            item = SignedItem.Parser.ParseFrom(contract.TermsItem);
-            content = ItemContent.Parser.ParseFrom(item.Content);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            problems.Add("The contract does not carry a listing item.");
-            return problems;
-        }
-
         var vendor = NodeKey.Create(contract.SellerNodeKey.Span);
-        if (!content.Author.Span.SequenceEqual(vendor.Span) || !vendor.Verify(ItemValidator.SigningMessage(item.Content.Span), item.Signature.Span))
+        if (ContractListings.Read(contract, vendor, Network, "The listing version in the contract is not signed by the contract's vendor.", problems) is not { } listing)
         {
-            problems.Add("The listing version in the contract is not signed by the contract's vendor.");
-            return problems;
-        }
-
-        if (ItemId.Compute(item.Content.Span).ToString() != contract.ListingVersionHash)
-        {
-            problems.Add("The contract's listing version hash is not the hash of the listing version it carries.");
-            return problems;
-        }
-
-        var listing = ListingCodec.TryDecode(content, Network, out var reason);
-        if (listing is null)
-        {
-            problems.Add($"The listing version in the contract does not decode: {reason}.");
             return problems;
         }
 

@@ -9,8 +9,6 @@ using TradeNode.Core.Trades.Contracts;
 using TradeNode.Core.Trades.Escrow;
 using TradeNode.Core.Trades.Protocol;
 using TradeNode.P2P.Identity;
-using TradeNode.P2P.Items;
-using TradeNode.P2P.Protocol;
 
 namespace TradeNode.Core.Trades.Goods;
 
@@ -468,42 +466,8 @@ public sealed partial class OrderService
     }
 
     /// <summary>The listing version the contract carries, when this node signed it and the contract's hash names it.</summary>
-    private Listing? ListingOf(TradeContract contract, List<string> problems)
-    {
-        SignedItem item;
-        ItemContent content;
-        try
-        {
-            item = SignedItem.Parser.ParseFrom(contract.TermsItem);
-            content = ItemContent.Parser.ParseFrom(item.Content);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            problems.Add("The contract does not carry a listing item.");
-            return null;
-        }
-
-        var me = _node.Identity.PublicKey;
-        if (!content.Author.Span.SequenceEqual(me.Span) || !me.Verify(ItemValidator.SigningMessage(item.Content.Span), item.Signature.Span))
-        {
-            problems.Add("The listing version in the contract was not published by this node.");
-            return null;
-        }
-
-        if (ItemId.Compute(item.Content.Span).ToString() != contract.ListingVersionHash)
-        {
-            problems.Add("The contract's listing version hash is not the hash of the listing version it carries.");
-            return null;
-        }
-
-        var listing = ListingCodec.TryDecode(content, Network, out var reason);
-        if (listing is null)
-        {
-            problems.Add($"The listing version in the contract does not decode: {reason}.");
-        }
-
-        return listing;
-    }
+    private Listing? ListingOf(TradeContract contract, List<string> problems) =>
+        ContractListings.Read(contract, _node.Identity.PublicKey, Network, "The listing version in the contract was not published by this node.", problems);
 
     /// <summary>Vendor: the buyer confirmed receipt and signed the payout. Checked (all of the escrow minus the fee to this node), co-signed, broadcast.</summary>
     private async Task OnReceiptConfirmedAsync(GoodsOrder order, ReceiptConfirmed message, CancellationToken cancellationToken)
