@@ -14,7 +14,6 @@ public sealed class MyListingsView : Screen
 {
     private readonly View _list;
     private readonly TableView _table;
-    private int _loads;
     private List<Listing> _rows = [];
 
     public MyListingsView(TuiSession session)
@@ -91,19 +90,11 @@ public sealed class MyListingsView : Screen
         }
     }
 
-    public override void Activate()
-    {
-        // Only the newest load fills the table: an older answer that arrives late (a slow node) would show stale rows.
-        var load = ++_loads;
-        Session.Call(
+    public override void Activate() =>
+        Load(
             async ct => (await Session.Api.Listings.ListMineAsync(new ListMyListingsRequest(), cancellationToken: ct)).Listings,
             listings =>
             {
-                if (load != _loads)
-                {
-                    return;
-                }
-
                 _rows = [.. listings];
                 _table.Table = new EnumerableTableSource<Listing>(_rows, new Dictionary<string, Func<Listing, object>>
                 {
@@ -115,7 +106,6 @@ public sealed class MyListingsView : Screen
                 });
                 _table.Update();
             });
-    }
 
     private Listing? Selected()
     {

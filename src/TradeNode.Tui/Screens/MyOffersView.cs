@@ -15,7 +15,6 @@ public sealed class MyOffersView : Screen
 {
     private readonly View _list;
     private readonly TableView _table;
-    private int _loads;
     private List<Offer> _rows = [];
 
     public MyOffersView(TuiSession session)
@@ -81,19 +80,11 @@ public sealed class MyOffersView : Screen
         Form.SetFocus();
     }
 
-    public override void Activate()
-    {
-        // Only the newest load fills the table: an older answer that arrives late (a slow node) would show stale rows.
-        var load = ++_loads;
-        Session.Call(
+    public override void Activate() =>
+        Load(
             async ct => (await Session.Api.Offers.ListMineAsync(new ListMyOffersRequest(), cancellationToken: ct)).Offers,
             offers =>
             {
-                if (load != _loads)
-                {
-                    return;
-                }
-
                 _rows = [.. offers];
                 _table.Table = new EnumerableTableSource<Offer>(_rows, new Dictionary<string, Func<Offer, object>>
                 {
@@ -106,7 +97,6 @@ public sealed class MyOffersView : Screen
                 });
                 _table.Update();
             });
-    }
 
     /// <summary>Shows the form filled with the selected offer; a message when no offer is selected.</summary>
     public void EditSelected()

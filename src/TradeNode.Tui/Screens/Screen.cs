@@ -8,6 +8,8 @@ namespace TradeNode.Tui.Screens;
 /// </summary>
 public abstract class Screen : View
 {
+    private int _loads;
+
     protected Screen(TuiSession session, string title)
     {
         Session = session ?? throw new ArgumentNullException(nameof(session));
@@ -24,6 +26,23 @@ public abstract class Screen : View
 
     /// <summary>Called when the screen is shown: (re)load its data.</summary>
     public abstract void Activate();
+
+    /// <summary>
+    /// Loads the screen's data like <see cref="TuiSession.Call"/>, but only the newest load's answer is applied: an
+    /// older one that arrives late (a slow node) would put stale rows back.
+    /// </summary>
+    protected void Load<T>(Func<CancellationToken, Task<T>> call, Action<T> apply)
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        var load = ++_loads;
+        Session.Call(call, result =>
+        {
+            if (load == _loads)
+            {
+                apply(result);
+            }
+        });
+    }
 
     /// <summary>Called when another screen replaces this one.</summary>
     public virtual void Deactivate()

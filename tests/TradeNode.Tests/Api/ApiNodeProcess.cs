@@ -220,28 +220,10 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
     }
 
     /// <summary>What the node wrote to stderr so far (its warnings: rejected trade messages, say), while it runs.</summary>
-    public string StderrSoFar
-    {
-        get
-        {
-            lock (_stderrSoFar)
-            {
-                return _stderrSoFar.ToString();
-            }
-        }
-    }
+    public string StderrSoFar => Snapshot(_stderrSoFar);
 
     /// <summary>What the node wrote to stdout (its log) so far, while it runs.</summary>
-    public string StdoutSoFar
-    {
-        get
-        {
-            lock (_stdoutSoFar)
-            {
-                return _stdoutSoFar.ToString();
-            }
-        }
-    }
+    public string StdoutSoFar => Snapshot(_stdoutSoFar);
 
     public async Task<string> StdoutAsync()
     {
@@ -296,9 +278,14 @@ internal sealed partial class ApiNodeProcess : IAsyncDisposable
             }
         }
 
-        lock (soFar)
+        return Snapshot(soFar);
+    }
+
+    private static string Snapshot(StringBuilder text)
+    {
+        lock (text)
         {
-            return soFar.ToString();
+            return text.ToString();
         }
     }
 
